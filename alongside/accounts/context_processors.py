@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+
+def navigation(request):
+    """The header navigation for the signed-in user's role."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.works_with_people:
+        items += [
+            ("Introductions", reverse("introductions:inbox"), "introductions"),
+            ("People", reverse("people:list"), "people"),
+        ]
+    if user.is_manager:
+        items.append(("Team", reverse("people:team"), "team"))
+    if user.role == "commissioner":
+        items.append(("Figures", reverse("people:figures"), "figures"))
+    if user.is_staff:
+        items.append(("Administration", reverse("admin:index"), "admin"))
+    current = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": current.startswith(url)}
+            for label, url, _ in items
+        ]
+    }

@@ -1,0 +1,118 @@
+"""Who uses Alongside, and where they work: users, roles, areas and teams."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Team(models.Model):
+    """A group of areas with a manager, e.g. "North locality"."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A small named locality a coordinator is based in, typically one or two wards."""
+
+    name = models.CharField(max_length=100, unique=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="areas")
+    postcode_districts = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Postcode districts or sectors in this area, separated by commas "
+        "(for example: LS6 1, LS6 2, LS7). Used to suggest the area from an address.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def postcode_prefixes(self) -> list[str]:
+        return [p.strip().upper() for p in self.postcode_districts.split(",") if p.strip()]
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Local Area Coordinator"
+    MANAGER = "manager", "Manager"
+    COMMISSIONER = "commissioner", "Commissioner"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An email address is needed to sign in.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
+        return self._create(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in: a coordinator, manager, commissioner or administrator.
+
+    Coordinators work in ``areas``; managers look after every area of their ``teams``.
+    Commissioners see aggregate figures only; administrators manage users, areas and
+    vocabularies and see no person records.
+    """
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    areas = models.ManyToManyField(Area, blank=True, related_name="coordinators")
+    teams = models.ManyToManyField(Team, blank=True, related_name="managers")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="May use the administration site (users, areas, vocabularies)."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def works_with_people(self) -> bool:
+        """Coordinators and managers see person records; nobody else does."""
+        return self.role in (Role.COORDINATOR, Role.MANAGER)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "alongside.people"
+    verbose_name = "People, introductions and walking alongside"

@@ -1,0 +1,359 @@
+"""A person introduced to a Local Area Coordinator, and everything kept while walking alongside.
+
+Every person-level record carries a ``version`` that services check and bump on each change,
+so a stale form never overwrites a colleague's work, and a ``deleted_at`` for soft removal.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from alongside.accounts.models import Area
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New introduction"
+    ACTIVE = "active", "Supported"
+    NOT_NOW = "not_now", "Not now"
+    STEPPED_BACK = "stepped_back", "Stepped back"
+
+
+class Level(models.TextChoices):
+    INFORMATION = "information", "Information only"
+    CONNECTION = "connection", "A connection"
+    SHORT_TERM = "short_term", "Short-term support"
+    WALKING_ALONGSIDE = "walking_alongside", "Walking alongside"
+
+
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    form_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="Stops a double submit."
+    )
+
+    objects = LiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Person(Versioned):
+    full_name = models.CharField("Full name", max_length=150)
+    preferred_name = models.CharField("What they like to be called", max_length=80, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    phone = models.CharField(max_length=20, blank=True, db_index=True)
+    email = models.EmailField(max_length=200, blank=True, db_index=True)
+    address = models.TextField(max_length=400, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="people")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    what_matters = models.TextField("What matters to them", max_length=4000, blank=True)
+    vision = models.TextField("Their vision of a good life", max_length=4000, blank=True)
+    vision_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        indexes = [
+            models.Index(fields=["area", "status"]),
+            models.Index(fields=["coordinator", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.full_name.split(" ")[0]
+
+    @property
+    def age(self) -> int | None:
+        if not self.date_of_birth:
+            return None
+        today = timezone.localdate()
+        dob = self.date_of_birth
+        return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+
+
+class IntroducerKind(models.TextChoices):
+    SELF = "self", "The person themselves"
+    FAMILY = "family", "Family member"
+    FRIEND = "friend", "Friend or neighbour"
+    HEALTH = "health", "GP or health service"
+    COUNCIL = "council", "Council service"
+    HOUSING = "housing", "Housing"
+    POLICE = "police", "Police"
+    SCHOOL = "school", "School or college"
+    VOLUNTARY = "voluntary", "Voluntary or community group"
+    OTHER = "other", "Someone else"
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    IN_PERSON = "in_person", "In person or walk-in"
+    EMAIL = "email", "Email or letter"
+    ONLINE = "online", "Online form"
+    OTHER = "other", "Other"
+
+
+class Agreement(models.TextChoices):
+    AGREES = "agrees", "Yes, they know and agree"
+    NOT_ASKED = "not_asked", "They know, but have not agreed yet"
+    UNAWARE = "unaware", "No, they do not know yet"
+
+
+class NotNowReason(models.TextChoices):
+    NOT_RIGHT_TIME = "not_right_time", "Not the right time for the person"
+    DECLINED = "declined", "The person does not want support now"
+    MET_ELSEWHERE = "met_elsewhere", "What they need is already in place elsewhere"
+    NO_CONTACT = "no_contact", "We could not get in touch"
+    OUT_OF_AREA = "out_of_area", "They live outside our areas"
+    OTHER = "other", "Another reason"
+
+
+class Introduction(Versioned):
+    """Someone introduced to the coordinator: by themselves, family, a neighbour, a service."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="introductions")
+    received_on = models.DateField(default=timezone.localdate)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    introducer_kind = models.CharField(max_length=20, choices=IntroducerKind.choices)
+    introducer_name = models.CharField(max_length=150, blank=True)
+    introducer_organisation = models.CharField(max_length=150, blank=True)
+    introducer_contact = models.CharField(max_length=200, blank=True)
+    whats_going_on = models.TextField("What's going on", max_length=4000, blank=True)
+    what_matters = models.TextField("What matters to them", max_length=4000, blank=True)
+    agreement = models.CharField(max_length=20, choices=Agreement.choices)
+    urgent = models.BooleanField(default=False)
+    urgent_detail = models.TextField(max_length=2000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[*Level.choices, ("not_now", "Not now")],
+    )
+    not_now_reason = models.CharField(max_length=20, blank=True, choices=NotNowReason.choices)
+    decision_note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["area", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"Introduction of {self.person} on {self.received_on:%d %b %Y}"
+
+    @property
+    def is_new(self) -> bool:
+        return self.decided_at is None
+
+
+class SupportChangeKind(models.TextChoices):
+    DECIDED = "decided", "Decided"
+    STEPPED_BACK = "stepped_back", "Stepped back"
+    REOPENED = "reopened", "Re-opened"
+    LEVEL_CHANGED = "level_changed", "Changed level of support"
+
+
+class StepBackReason(models.TextChoices):
+    GOING_WELL = "going_well", "Things are going well: the person has what they need for now"
+    CHOSE = "chose", "The person chose to step back"
+    MOVED = "moved", "The person moved away"
+    OTHER_SUPPORT = "other_support", "Another service or group is now walking alongside"
+    NO_CONTACT = "no_contact", "We have lost touch"
+    DIED = "died", "The person died"
+    OTHER = "other", "Another reason"
+
+
+class SupportChange(Versioned):
+    """A dated change in how the coordinator supports the person: decided, stepped back,
+    re-opened."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="support_changes")
+    kind = models.CharField(max_length=20, choices=SupportChangeKind.choices)
+    on = models.DateField(default=timezone.localdate)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    reason = models.CharField(max_length=100, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.on:%d %b %Y}"
+
+    def reason_label(self) -> str:
+        labels = {**dict(StepBackReason.choices), **dict(NotNowReason.choices)}
+        return labels.get(self.reason, self.reason)
+
+
+class FamilyMember(Versioned):
+    """Someone in the person's household or family."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family")
+    name = models.CharField(max_length=150)
+    relationship = models.CharField(max_length=80)
+    lives_with_person = models.BooleanField("Lives with them", default=False)
+    notes = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+
+class How(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video call"
+    MESSAGE = "message", "Message"
+    GROUP = "group", "In a group"
+
+
+class Conversation(Versioned):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
+    on = models.DateField("Date", default=timezone.localdate)
+    how = models.CharField(max_length=20, choices=How.choices, default=How.IN_PERSON)
+    where = models.CharField(max_length=150, blank=True)
+    who_was_there = models.CharField(max_length=300, blank=True)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    notes = models.TextField(max_length=10000)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["person", "-on"])]
+
+    def __str__(self) -> str:
+        return f"Conversation on {self.on:%d %b %Y}"
+
+
+class GiftKind(models.TextChoices):
+    GIFT = "gift", "Gift"
+    STRENGTH = "strength", "Strength"
+    SKILL = "skill", "Skill"
+    INTEREST = "interest", "Interest"
+
+
+class GiftTerm(models.Model):
+    """The shared, editable vocabulary of gifts, strengths, skills and interests."""
+
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=20, choices=GiftKind.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="unique_gift_term_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gift(Versioned):
+    """A gift, strength, skill or interest of the person or of someone in their family."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="gifts")
+    kind = models.CharField(max_length=20, choices=GiftKind.choices, default=GiftKind.GIFT)
+    term = models.ForeignKey(GiftTerm, null=True, blank=True, on_delete=models.PROTECT)
+    description = models.CharField("In their words", max_length=300, blank=True)
+    family_member = models.ForeignKey(
+        FamilyMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gifts",
+        help_text="Leave empty when it is the person's own gift.",
+    )
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.term.name if self.term else self.description
+
+
+class StepStatus(models.TextChoices):
+    OPEN = "open", "To do"
+    DONE = "done", "Done"
+    NOT_DONE = "not_done", "Not done"
+
+
+class PlanStep(Versioned):
+    """One practical step in the person's plan: who does what, by when."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_steps")
+    what = models.CharField("What", max_length=300)
+    who = models.CharField("Who", max_length=150)
+    by_when = models.DateField("By when", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=StepStatus.choices, default=StepStatus.OPEN)
+    outcome = models.TextField("What happened", max_length=2000, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "by_when", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class PlanReview(Versioned):
+    """The person and coordinator looked at the plan together."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_reviews")
+    on = models.DateField("Date", default=timezone.localdate)
+    note = models.TextField("What you agreed", max_length=4000)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Plan review on {self.on:%d %b %Y}"
+
+
+class VoiceKind(models.TextChoices):
+    SELF = "self", "Self-advocacy: the person spoke up for themselves"
+    ALONGSIDE = "alongside", "Advocating alongside the person"
+    ON_BEHALF = "on_behalf", "Advocating on the person's behalf"
+
+
+class VoiceEntry(Versioned):
+    """Supporting the person's voice: what about, with whom, what happened."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="voice_entries")
+    on = models.DateField("Date", default=timezone.localdate)
+    kind = models.CharField(max_length=20, choices=VoiceKind.choices)
+    about = models.CharField("What about", max_length=300)
+    with_whom = models.CharField("With whom", max_length=200)
+    what_happened = models.TextField("What happened", max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name_plural = "voice entries"
+
+    def __str__(self) -> str:
+        return self.about

@@ -1,0 +1,195 @@
+"""Reading people and their records. Every function starts from the scoping function."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from alongside.accounts.models import Area, Role, User
+from alongside.accounts.scoping import areas_for, scoped
+
+from .models import (
+    Conversation,
+    Gift,
+    Introduction,
+    Level,
+    Person,
+    PlanReview,
+    PlanStep,
+    Status,
+    SupportChange,
+    VoiceEntry,
+)
+from .validation import normalise_postcode
+
+
+def inbox(*, user, area: Area | None = None) -> QuerySet[Introduction]:
+    """New introductions waiting for a first conversation, urgent first, then longest waiting."""
+    qs = scoped(user, Introduction.objects.filter(decided_at__isnull=True))
+    if area is not None:
+        qs = qs.filter(area=area)
+    return qs.select_related("person", "area", "created_by").order_by(
+        "-urgent", "received_on", "id"
+    )
+
+
+def people_search(
+    *,
+    user,
+    text: str = "",
+    status: str = "",
+    level: str = "",
+    area: Area | None = None,
+    coordinator: User | None = None,
+) -> QuerySet[Person]:
+    qs = scoped(user, Person.objects.all())
+    if text:
+        words = text.split()
+        for word in words:
+            qs = qs.filter(
+                Q(full_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(phone__icontains=word)
+                | Q(postcode__icontains=word)
+            )
+    if status:
+        qs = qs.filter(status=status)
+    if level:
+        qs = qs.filter(level=level)
+    if area is not None:
+        qs = qs.filter(area=area)
+    if coordinator is not None:
+        qs = qs.filter(coordinator=coordinator)
+    return qs.select_related("area", "coordinator")
+
+
+def possible_duplicates(
+    *, user, full_name: str, date_of_birth: date | None, phone: str, email: str
+) -> QuerySet[Person]:
+    """People this user can see who may be the same person: same name and date of birth, or
+    the same phone number or email address."""
+    match = Q(pk__in=[])
+    if full_name and date_of_birth:
+        match |= Q(full_name__iexact=full_name.strip(), date_of_birth=date_of_birth)
+    if phone:
+        match |= Q(phone=phone)
+    if email:
+        match |= Q(email__iexact=email)
+    return scoped(user, Person.objects.filter(match)).select_related("area", "coordinator")[:10]
+
+
+def suggest_area(*, user, postcode: str) -> Area | None:
+    """The user's area whose postcode districts or sectors best match the postcode."""
+    try:
+        postcode = normalise_postcode(postcode)
+    except Exception:
+        return None
+    best, best_len = None, 0
+    for area in areas_for(user):
+        for prefix in area.postcode_prefixes():
+            candidate = postcode if " " in prefix else postcode.split(" ")[0]
+            if (candidate == prefix or candidate.startswith(prefix + " ")) and len(
+                prefix
+            ) > best_len:
+                best, best_len = area, len(prefix)
+    return best
+
+
+def person_timeline(*, user, person: Person) -> list[dict]:
+    """Conversations, introductions, changes of support and voice entries, newest first."""
+    items = []
+    for c in scoped(user, Conversation.objects.filter(person=person)).select_related("created_by"):
+        items.append({"kind": "conversation", "on": c.on, "record": c})
+    for i in scoped(user, Introduction.objects.filter(person=person)).select_related(
+        "created_by", "decided_by"
+    ):
+        items.append({"kind": "introduction", "on": i.received_on, "record": i})
+    for s in scoped(user, SupportChange.objects.filter(person=person)).select_related("created_by"):
+        items.append({"kind": "support", "on": s.on, "record": s})
+    items.sort(key=lambda item: (item["on"], item["record"].created_at), reverse=True)
+    return items
+
+
+def conversations(*, user, person: Person) -> QuerySet[Conversation]:
+    return scoped(user, Conversation.objects.filter(person=person)).select_related("created_by")
+
+
+def gifts(*, user, person: Person) -> QuerySet[Gift]:
+    return scoped(user, Gift.objects.filter(person=person)).select_related("term", "family_member")
+
+
+def plan_steps(*, user, person: Person) -> QuerySet[PlanStep]:
+    return scoped(user, PlanStep.objects.filter(person=person))
+
+
+def plan_reviews(*, user, person: Person) -> QuerySet[PlanReview]:
+    return scoped(user, PlanReview.objects.filter(person=person)).select_related("created_by")
+
+
+def voice_entries(*, user, person: Person) -> QuerySet[VoiceEntry]:
+    return scoped(user, VoiceEntry.objects.filter(person=person)).select_related("created_by")
+
+
+def coordinator_loads(*, user) -> QuerySet[User]:
+    """For a manager: each coordinator in their teams with how many people they support."""
+    areas = areas_for(user)
+    people = Q(people__area__in=areas, people__deleted_at__isnull=True)
+    active = people & Q(people__status=Status.ACTIVE)
+    return (
+        User.objects.filter(role=Role.COORDINATOR, is_active=True, areas__in=areas)
+        .distinct()
+        .annotate(
+            walking_alongside=Count(
+                "people", filter=active & Q(people__level=Level.WALKING_ALONGSIDE), distinct=True
+            ),
+            short_term=Count(
+                "people",
+                filter=active
+                & Q(people__level__in=[Level.SHORT_TERM, Level.CONNECTION, Level.INFORMATION]),
+                distinct=True,
+            ),
+            new_introductions=Count(
+                "people", filter=people & Q(people__status=Status.NEW), distinct=True
+            ),
+        )
+        .order_by("full_name")
+    )
+
+
+def waiting_days(introduction: Introduction) -> int:
+    return (timezone.localdate() - introduction.received_on).days
+
+
+SUPPRESS_BELOW = 5
+
+
+def area_figures() -> list[dict]:
+    """People by area and status, for people who may not see the people behind the numbers.
+
+    Any count from 1 to 4 is shown as "fewer than 5" so that nobody can be picked out.
+    """
+    rows = (
+        Person.objects.live()
+        .values("area__name", "status")
+        .annotate(n=Count("id"))
+        .order_by("area__name")
+    )
+    by_area: dict[str, dict] = {}
+    for row in rows:
+        by_area.setdefault(row["area__name"], {})[row["status"]] = row["n"]
+    result = []
+    for area in Area.objects.order_by("name"):
+        counts = by_area.get(area.name, {})
+        result.append(
+            {
+                "area": area.name,
+                "counts": [suppress(counts.get(status, 0)) for status in Status.values],
+                "total": suppress(sum(counts.values())),
+            }
+        )
+    return result
+
+
+def suppress(n: int) -> str:
+    return "fewer than 5" if 0 < n < SUPPRESS_BELOW else str(n)

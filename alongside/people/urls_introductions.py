@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "introductions"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("new/", views.introduction_new, {"quick": True}, name="quick"),
+    path("new/full/", views.introduction_new, name="new"),
+    path("<int:pk>/", views.introduction_detail, name="detail"),
+]

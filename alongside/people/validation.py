@@ -1,0 +1,45 @@
+"""Checks and tidying for what coordinators type: UK postcodes and phone numbers.
+
+Messages are constants so that tests assert the very words a coordinator sees.
+"""
+
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+
+POSTCODE_INVALID = "Enter a real UK postcode, like LS6 1AB"
+PHONE_INVALID = "Enter a UK phone number, like 0113 496 0000 or 07700 900 982"
+DATE_IN_FUTURE = "The date cannot be in the future"
+NAME_REQUIRED = "Enter the person's name"
+STALE_VERSION = (
+    "Someone else saved a change to this while you were editing it. Nothing you typed has been "
+    "lost, and nothing has been overwritten: check their change below, then save again."
+)
+
+_POSTCODE = re.compile(
+    r"^(GIR ?0AA|[A-PR-UWYZ]"
+    r"(?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])"
+    r" ?[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+
+
+def normalise_postcode(value: str) -> str:
+    """Return the postcode in its standard form (``LS6 1AB``) or raise ValidationError."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if not _POSTCODE.match(compact):
+        raise ValidationError(POSTCODE_INVALID, code="postcode")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def normalise_phone(value: str) -> str:
+    """Return a UK phone number in national format (``07700 900982``) or raise ValidationError."""
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(PHONE_INVALID, code="phone") from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValidationError(PHONE_INVALID, code="phone")
+    if number.country_code != 44:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from alongside.accounts import views as account_views
+
+admin.site.site_header = "Alongside administration"
+admin.site.site_title = "Alongside"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("login/", account_views.login_view, name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("alongside.accounts.urls")),
+    path("introductions/", include("alongside.people.urls_introductions")),
+    path("", include("alongside.people.urls")),
+    path("admin/", admin.site.urls),
+]
