@@ -1,0 +1,103 @@
+"""Standing users for every test: an owner (coordinator of the person's area), a colleague
+(another coordinator in the same area), a manager of the team, and an outsider (a coordinator
+of an area in another team), plus a commissioner and an administrator."""
+
+import pytest
+from django.test import Client
+
+from alongside.accounts.models import Area, Role, Team, User
+from alongside.people.models import Agreement, IntroducerKind, Person
+from alongside.people.services import introduction_record
+
+PASSWORD = "a-long-test-password-1"
+
+
+def make_user(email, role=Role.COORDINATOR, areas=(), teams=(), **extra):
+    user = User.objects.create_user(
+        email, PASSWORD, full_name=email.split("@")[0].title(), role=role, **extra
+    )
+    user.areas.set(areas)
+    user.teams.set(teams)
+    return user
+
+
+@pytest.fixture
+def team(db):
+    return Team.objects.create(name="North")
+
+
+@pytest.fixture
+def other_team(db):
+    return Team.objects.create(name="South")
+
+
+@pytest.fixture
+def area(team):
+    return Area.objects.create(name="Hillside", team=team, postcode_districts="LS6 1, LS6 2")
+
+
+@pytest.fixture
+def other_area(other_team):
+    return Area.objects.create(name="Riverside", team=other_team, postcode_districts="LS11")
+
+
+@pytest.fixture
+def owner(area):
+    return make_user("owner@example.org", areas=[area])
+
+
+@pytest.fixture
+def colleague(area):
+    return make_user("colleague@example.org", areas=[area])
+
+
+@pytest.fixture
+def manager(team):
+    return make_user("manager@example.org", role=Role.MANAGER, teams=[team])
+
+
+@pytest.fixture
+def outsider(other_area):
+    return make_user("outsider@example.org", areas=[other_area])
+
+
+@pytest.fixture
+def commissioner(db):
+    return make_user("commissioner@example.org", role=Role.COMMISSIONER)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("admin@example.org", role=Role.ADMINISTRATOR, is_staff=True)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def owner_client(owner):
+    return client_for(owner)
+
+
+@pytest.fixture
+def person(owner, area) -> Person:
+    """Ann, introduced by her GP, in the owner's area, not yet decided."""
+    intro = introduction_record(
+        user=owner,
+        person_data={
+            "full_name": "Ann Example",
+            "phone": "07700 900123",
+            "email": "ann@example.org",
+            "postcode": "LS6 1AB",
+            "area": area,
+        },
+        introduction_data={
+            "introducer_kind": IntroducerKind.HEALTH,
+            "agreement": Agreement.AGREES,
+            "whats_going_on": "Lonely since her husband died",
+        },
+    )
+    return intro.person
