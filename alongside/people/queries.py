@@ -85,13 +85,11 @@ def suggest_area(*, user, postcode: str) -> Area | None:
         postcode = normalise_postcode(postcode)
     except Exception:
         return None
+    district, sector = postcode.split(" ")[0], postcode[:-2]
     best, best_len = None, 0
     for area in areas_for(user):
         for prefix in area.postcode_prefixes():
-            candidate = postcode if " " in prefix else postcode.split(" ")[0]
-            if (candidate == prefix or candidate.startswith(prefix + " ")) and len(
-                prefix
-            ) > best_len:
+            if prefix in (district, sector) and len(prefix) > best_len:
                 best, best_len = area, len(prefix)
     return best
 
@@ -133,6 +131,8 @@ def voice_entries(*, user, person: Person) -> QuerySet[VoiceEntry]:
 
 def coordinator_loads(*, user) -> QuerySet[User]:
     """For a manager: each coordinator in their teams with how many people they support."""
+    if not user.is_manager:
+        return User.objects.none()
     areas = areas_for(user)
     people = Q(people__area__in=areas, people__deleted_at__isnull=True)
     active = people & Q(people__status=Status.ACTIVE)
