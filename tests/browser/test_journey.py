@@ -16,6 +16,12 @@ def test_a_coordinator_takes_an_introduction_and_walks_alongside(
     team = Team.objects.create(name="North")
     area = Area.objects.create(name="Hillside", team=team, postcode_districts="LS6")
     make_user("priya@example.org", areas=[area])
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
 
     page.goto(live_server.url)
     expect(page.get_by_role("heading", name="Sign in to Alongside")).to_be_visible()
@@ -100,4 +106,5 @@ def test_a_coordinator_takes_an_introduction_and_walks_alongside(
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot("08-person-summary-phone")
     assert Person.objects.get().coordinator.email == "priya@example.org"
+    assert problems == [], "the browser reported errors (a Content-Security-Policy block?)"
     assert re.search(r"/people/\d+/$", page.url)
