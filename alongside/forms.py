@@ -4,12 +4,15 @@ Forms render through ``templates/forms/`` (error summary, labels, hints, inline 
 form class only declares fields, labels and help text.
 """
 
+import json
 import uuid
+from datetime import date
 
 from django import forms
+from django.db.models import Model
 from django.forms.renderers import TemplatesSetting
 
-from alongside.people.validation import STALE_VERSION
+from alongside.people.validation import DATE_INVALID, STALE_VERSION, too_long
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -40,6 +43,10 @@ class GovukStyleMixin:
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+                field.error_messages["invalid"] = DATE_INVALID
+            if getattr(field, "max_length", None):
+                label = field.label or name.replace("_", " ").capitalize()
+                field.error_messages["max_length"] = too_long(label, field.max_length)
 
     def full_clean(self):
         super().full_clean()
@@ -59,28 +66,82 @@ class GovukModelForm(GovukStyleMixin, forms.ModelForm):
     pass
 
 
+_HIDDEN = ("version", "form_token", "original")
+
+
+def _as_text(value) -> str:
+    """One text form for a field's value, whether it came from the model or from cleaning."""
+    if value is None:
+        return ""
+    if isinstance(value, Model):
+        return str(value.pk)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 class VersionedFormMixin:
-    """A hidden version number (to detect a colleague's save in between) and a one-time token
-    (to make a double submit harmless)."""
+    """A hidden version number (to detect a colleague's save in between), the values the form
+    was loaded with (to tell what this user changed from what a colleague changed), and a
+    one-time token (to make a double submit harmless)."""
 
     def add_version_fields(self, version: int | None) -> None:
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         self.fields["form_token"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        self.fields["original"] = forms.CharField(widget=forms.HiddenInput, required=False)
         if not self.is_bound:
             self.initial["version"] = version
             self.initial["form_token"] = uuid.uuid4()
+            self.initial["original"] = json.dumps(
+                {
+                    name: _as_text(self.initial.get(name))
+                    for name in self.fields
+                    if name not in _HIDDEN
+                }
+            )
 
     def add_stale_error(self, current) -> None:
-        """Keep what the user typed, move them onto the current version, explain."""
-        self.stale_differences = [
-            (field.label or name.replace("_", " ").capitalize(), getattr(current, name))
-            for name, field in self.fields.items()
-            if name in self.cleaned_data
-            and hasattr(current, name)
-            and name not in ("version", "form_token")
-            and getattr(current, name) != self.cleaned_data[name]
-        ]
-        self.add_error(None, STALE_VERSION)
+        """A colleague saved first. Keep what this user changed; take the colleague's value
+        for every field this user left alone; list the fields both changed; move the form
+        onto the current version so that saving again is a deliberate choice."""
+        try:
+            original = json.loads(self.data.get("original") or "{}")
+        except ValueError:
+            original = {}
         data = self.data.copy()
+        self.stale_differences = []
+        self.refreshed = []
+        for name, field in self.fields.items():
+            if name in _HIDDEN or name not in self.cleaned_data or not hasattr(current, name):
+                continue
+            saved, typed = getattr(current, name), self.cleaned_data[name]
+            loaded = original.get(name)
+            if _as_text(saved) == _as_text(typed) or _as_text(saved) == loaded:
+                continue  # the same now, or only this user changed it
+            label = field.label or name.replace("_", " ").capitalize()
+            if _as_text(typed) == loaded:  # only the colleague changed it: take theirs
+                _put(data, field, name, saved)
+                self.refreshed.append(label)
+            else:  # both changed it: keep what this user typed, show what is saved
+                self.stale_differences.append((label, saved))
         data["version"] = current.version
+        data["original"] = json.dumps(
+            {
+                name: _as_text(getattr(current, name))
+                for name in self.fields
+                if name not in _HIDDEN and hasattr(current, name)
+            }
+        )
         self.data = data
+        self.add_error(None, STALE_VERSION)
+
+
+def _put(data, field, name, value) -> None:
+    """Put a saved value into submitted form data, as the browser would have sent it."""
+    if isinstance(field.widget, forms.CheckboxInput):
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    else:
+        data[name] = _as_text(value)

@@ -166,6 +166,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field for the email address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "alongside.accounts.views.locked_out"
 AXES_VERBOSE = False

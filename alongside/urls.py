@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from alongside.accounts import views as account_views
@@ -10,7 +11,8 @@ admin.site.site_title = "Alongside"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("login/", account_views.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing out must work after the idle timeout has already signed the user out.
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("account/", include("alongside.accounts.urls")),
     path("introductions/", include("alongside.people.urls_introductions")),
     path("", include("alongside.people.urls")),

@@ -101,3 +101,62 @@ def person(owner, area) -> Person:
         },
     )
     return intro.person
+
+
+@pytest.fixture
+def other_manager(other_team):
+    """A manager of another team: sees none of the owner's people."""
+    return make_user("other.manager@example.org", role=Role.MANAGER, teams=[other_team])
+
+
+@pytest.fixture
+def records(person, owner) -> dict:
+    """One record of every kind for Ann, keyed by the kind's name in the URLs, each added
+    through ``services.record_add``."""
+    from alongside.people import services
+    from alongside.people.models import (
+        Conversation,
+        FamilyMember,
+        Gift,
+        PlanReview,
+        PlanStep,
+        VoiceEntry,
+        VoiceKind,
+    )
+
+    def add(model, **data):
+        return services.record_add(user=owner, person=person, model=model, data=data)
+
+    return {
+        "family": add(FamilyMember, name="Bill Example", relationship="son"),
+        "conversation": add(Conversation, notes="Talked about the allotment", where="Cafe"),
+        "gift": add(Gift, description="Grows tomatoes"),
+        "step": add(PlanStep, what="Visit the allotment society", who="Ann"),
+        "review": add(PlanReview, note="Allotment going well"),
+        "voice": add(
+            VoiceEntry, kind=VoiceKind.ALONGSIDE, about="Repairs", with_whom="Housing officer"
+        ),
+    }
+
+
+@pytest.fixture
+def db_state(db):
+    """A function returning every row of every model that holds people, their records, the
+    audit trail and the users, so that a test can say "nothing changed" and mean it."""
+    from django.apps import apps
+
+    def state() -> dict:
+        models = [
+            *apps.get_app_config("people").get_models(),
+            *apps.get_app_config("audit").get_models(),
+            *apps.get_app_config("accounts").get_models(),
+        ]
+        return {m._meta.label: list(m._base_manager.order_by("pk").values()) for m in models}
+
+    return state
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """For tests that create many users but never test passwords: hash with MD5, not Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -361,6 +361,17 @@ class VisionForm(VersionedModelForm):
 
 class ConversationForm(VersionedModelForm):
     widths = {"duration_minutes": "govuk-input--width-4", "where": "govuk-input--width-20"}
+    duration_minutes = forms.IntegerField(
+        label="How long (minutes)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        error_messages={
+            "min_value": DURATION_RANGE,
+            "max_value": DURATION_RANGE,
+            "invalid": "Enter how long as a whole number of minutes, like 45",
+        },
+    )
 
     class Meta:
         model = Conversation
@@ -376,12 +387,6 @@ class ConversationForm(VersionedModelForm):
             "notes": "What you talked about, what matters, what happens next",
         }
         error_messages = {"notes": {"required": "Write a note of the conversation"}}
-
-    def clean_duration_minutes(self):
-        value = self.cleaned_data.get("duration_minutes")
-        if value is not None and not 1 <= value <= 600:
-            raise forms.ValidationError(DURATION_RANGE)
-        return value
 
 
 class GiftForm(VersionedModelForm):

@@ -33,6 +33,13 @@ def inbox(*, user, area: Area | None = None) -> QuerySet[Introduction]:
     )
 
 
+def introduction_for_token(*, user, form_token) -> Introduction | None:
+    """The introduction a form with this one-time token already made, if any."""
+    if form_token is None:
+        return None
+    return scoped(user, Introduction.objects.filter(form_token=form_token)).first()
+
+
 def people_search(
     *,
     user,

@@ -11,11 +11,18 @@ from django.core.exceptions import ValidationError
 POSTCODE_INVALID = "Enter a real UK postcode, like LS6 1AB"
 PHONE_INVALID = "Enter a UK phone number, like 0113 496 0000 or 07700 900 982"
 DATE_IN_FUTURE = "The date cannot be in the future"
+DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be in the past"
+DATE_INVALID = "Enter a real date, like 27 3 2007"
 NAME_REQUIRED = "Enter the person's name"
 STALE_VERSION = (
     "Someone else saved a change to this while you were editing it. Nothing you typed has been "
     "lost, and nothing has been overwritten: check their change below, then save again."
 )
+
+
+def too_long(label: str, limit: int) -> str:
+    return f"{label} must be {limit:,} characters or fewer"
+
 
 _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ]"
@@ -38,7 +45,8 @@ def normalise_phone(value: str) -> str:
         number = phonenumbers.parse(value, "GB")
     except phonenumbers.NumberParseException:
         raise ValidationError(PHONE_INVALID, code="phone") from None
-    if not phonenumbers.is_possible_number(number):
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise ValidationError(PHONE_INVALID, code="phone")
     if number.country_code != 44:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

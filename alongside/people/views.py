@@ -63,6 +63,10 @@ def introduction_new(request, quick=False):
     form = forms.IntroductionForm(request.POST or None, user=user, quick=quick)
     duplicates = []
     if request.method == "POST" and form.is_valid():
+        if repeat := queries.introduction_for_token(
+            user=user, form_token=form.cleaned_data.get("form_token")
+        ):
+            return redirect("introductions:detail", repeat.pk)  # a double submit
         person_data = form.person_data()
         choice = request.POST.get("same_as", "")
         duplicates = list(
@@ -110,7 +114,10 @@ def introduction_detail(request, pk):
     _works_with_people(request)
     intro = _introduction(request.user, pk)
     form = forms.DecideForm(request.POST or None, user=request.user, version=intro.version)
-    if request.method == "POST" and intro.is_new and form.is_valid():
+    if request.method == "POST" and not intro.is_new:
+        if form.is_valid():  # a colleague decided first: say so, keep what was typed
+            form.add_stale_error(intro)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.introduction_decide(
