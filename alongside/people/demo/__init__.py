@@ -1,0 +1,1 @@
+"""Deterministic demo data: the stories (``stories``) and the builder (``builder``)."""

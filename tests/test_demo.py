@@ -1,0 +1,113 @@
+"""The demo command: realistic people at every stage, the same every time, never twice."""
+
+from io import StringIO
+from string import Formatter
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from alongside.accounts.models import Area, Role, Team, User
+from alongside.people.demo import stories
+from alongside.people.models import Level, Person, Status
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_demo(**options) -> str:
+    out = StringIO()
+    call_command("demo", people=30, stdout=out, **options)
+    return out.getvalue()
+
+
+def names() -> list[str]:
+    return list(Person.objects.order_by("pk").values_list("full_name", flat=True))
+
+
+@pytest.mark.django_db
+def test_it_makes_two_teams_four_areas_and_the_staff():
+    out = run_demo()
+
+    assert Team.objects.count() == 2
+    assert Area.objects.count() == 4
+    assert User.objects.filter(role=Role.COORDINATOR).count() == 6
+    manager = User.objects.get(role=Role.MANAGER)
+    assert manager.teams.count() == 2
+    assert User.objects.filter(role=Role.COMMISSIONER).count() == 1
+    admin = User.objects.get(role=Role.ADMINISTRATOR)
+    assert admin.is_staff and admin.is_superuser
+    assert all(area.postcode_prefixes() for area in Area.objects.all())
+    assert manager.check_password("walk-alongside")
+    assert "Demo logins" in out and manager.email in out
+
+
+@pytest.mark.django_db
+def test_it_makes_people_at_every_status_and_every_level():
+    run_demo()
+
+    assert Person.objects.count() == 30
+    assert set(Person.objects.values_list("status", flat=True)) == set(Status.values)
+    levels = Person.objects.exclude(level="").values_list("level", flat=True)
+    assert set(levels) == set(Level.values)
+
+
+@pytest.mark.django_db
+def test_everyone_walked_alongside_has_at_least_one_conversation():
+    run_demo()
+
+    walked = Person.objects.filter(level=Level.WALKING_ALONGSIDE)
+    assert walked.exists()
+    assert not walked.annotate(n=Count("conversations")).filter(n=0).exists()
+
+
+@pytest.mark.django_db
+def test_running_it_twice_does_not_duplicate_anything():
+    run_demo()
+    first = names()
+
+    out = run_demo()
+
+    assert "already there" in out
+    assert names() == first
+    assert User.objects.count() == 9
+
+
+@pytest.mark.django_db
+def test_reset_makes_the_same_people_again():
+    run_demo(reset=True, interactive=False)
+    first = names()
+
+    run_demo(reset=True, interactive=False)
+
+    assert names() == first
+    assert len(first) == 30
+    assert User.objects.count() == 9
+
+
+@pytest.mark.parametrize("story", stories.STORIES + stories.LIGHTS, ids=lambda story: story.key)
+def test_every_story_fills_in_from_what_the_demo_knows_about_the_person(story):
+    known = {"name", "full", "sub", "obj", "pos", "refl", "Sub", "Pos", "coord", "area"}
+    known |= {"surgery", "school", "centre", "library", "late", "late_name"}
+    known |= {"doctor", "worker", "neighbour", "relative"}
+    for i in range(len(getattr(story, "family", ()))):
+        known |= {f"f{i}", f"f{i}rel"}
+    texts = [story.going_on, story.matters, *story.gifts]
+    texts += [getattr(story, field, "") for field in ("intro_matters", "vision", "urgent")]
+    texts += [getattr(story, "decision_note", "")]
+    texts += [part for talk in story.talks for part in (talk.where, talk.who, talk.notes)]
+    texts += [part for step in story.steps for part in (step.what, step.who, step.done)]
+    texts += [step.not_done for step in story.steps]
+    for kin in getattr(story, "family", ()):
+        texts.append(kin.notes)
+    for voice in getattr(story, "voice", ()):
+        texts += [voice.about, voice.with_whom, voice.what_happened]
+    texts += [*getattr(story, "reviews", ()), *getattr(story, "own_words", ())]
+    texts += [*story.family_gift] if getattr(story, "family_gift", None) else []
+    texts += [name for _, name, org, _ in story.introducers for name in (name, org)]
+
+    used = {field for text in texts for _, field, _, _ in Formatter().parse(text) if field}
+
+    assert used <= known
