@@ -257,3 +257,24 @@ def test_figures_hide_counts_below_five(person, area, other_area):
         Person.objects.create(full_name=f"P{i}", area=other_area)
     rows = {row["area"]: row for row in queries.area_figures()}
     assert rows["Riverside"]["total"] == "5"
+
+
+def test_a_decision_must_be_a_known_level_and_not_now_needs_a_reason(person, owner):
+    intro = person.introductions.get()
+    with pytest.raises(ValueError):
+        services.introduction_decide(
+            user=owner, introduction=intro, decision="casework", expected_version=intro.version
+        )
+    with pytest.raises(ValueError):
+        services.introduction_decide(
+            user=owner, introduction=intro, decision="not_now", expected_version=intro.version
+        )
+    assert person.introductions.get().decided_at is None
+
+
+def test_a_decision_audits_the_change_of_support(person, owner):
+    decide(person, owner)
+    change = SupportChange.objects.get(person=person)
+    assert AuditEntry.objects.filter(
+        action=Action.CREATED, record_type="supportchange", record_id=change.pk
+    ).exists()

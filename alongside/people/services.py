@@ -16,6 +16,8 @@ from alongside.audit.services import audit_record
 
 from .models import (
     Introduction,
+    Level,
+    NotNowReason,
     Person,
     Status,
     SupportChange,
@@ -233,6 +235,10 @@ def introduction_decide(
     expected_version: int,
 ) -> Introduction:
     """Decide the depth of support after a first conversation, or "not now" with a reason."""
+    if decision not in (*Level.values, "not_now"):
+        raise ValueError(f"Unknown decision {decision!r}")
+    if decision == "not_now" and not_now_reason not in NotNowReason.values:
+        raise ValueError("'Not now' needs one of the reasons in NotNowReason")
     person = introduction.person
     with transaction.atomic():
         fresh = Introduction.objects.select_for_update().get(pk=introduction.pk)
@@ -267,13 +273,20 @@ def introduction_decide(
         Person.objects.filter(pk=person.pk).update(
             **person_changes, version=F("version") + 1, updated_at=now
         )
-        SupportChange.objects.create(
+        change = SupportChange.objects.create(
             person=person,
             kind=SupportChangeKind.DECIDED,
             level=decision if decision != "not_now" else "",
             reason=reason,
             note=note,
             created_by=user,
+        )
+        audit_record(
+            user=user,
+            person_id=person.pk,
+            action=Action.CREATED,
+            record_type="supportchange",
+            record_id=change.pk,
         )
         audit_record(
             user=user,
