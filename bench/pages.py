@@ -50,12 +50,12 @@ def main() -> None:
     call_command("demo", people=args.people, verbosity=0)
     print(f"demo --people {args.people}: {time.perf_counter() - started:.1f} s")
 
-    coordinator = (
-        User.objects.filter(role=Role.COORDINATOR).order_by("id").first()
-    )
+    coordinator = User.objects.filter(role=Role.COORDINATOR).order_by("id").first()
     manager = User.objects.filter(role=Role.MANAGER).first()
     person = (
-        scoped(coordinator, Person.objects.filter(status=Status.ACTIVE, level=Level.WALKING_ALONGSIDE))
+        scoped(
+            coordinator, Person.objects.filter(status=Status.ACTIVE, level=Level.WALKING_ALONGSIDE)
+        )
         .order_by("-id")
         .first()
     )
@@ -77,8 +77,14 @@ def main() -> None:
     print(f"{'page':<28}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}")
     for who, user, extra in [
         ("coordinator", coordinator, []),
-        ("manager", manager, [("team", reverse("people:team")),
-                              ("audit trail", reverse("people:audit", args=[person.pk]))]),
+        (
+            "manager",
+            manager,
+            [
+                ("team", reverse("people:team")),
+                ("audit trail", reverse("people:audit", args=[person.pk])),
+            ],
+        ),
     ]:
         client = Client()
         client.force_login(user)

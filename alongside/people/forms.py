@@ -339,7 +339,7 @@ class PersonForm(PersonDetailsMixin, VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["full_name"].required = False  # checked by clean_full_name, clearer message
+        self.fields["full_name"].error_messages["required"] = validation.NAME_REQUIRED
         self.fields["area"].queryset = _areas(user)
         self.fields["coordinator"].queryset = _coordinators(user)
 
@@ -403,6 +403,8 @@ class GiftForm(VersionedModelForm):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = GiftTerm.objects.filter(active=True)
+        self.fields["term"].empty_label = "Choose one, or describe it below"
+        self.fields["family_member"].help_text = ""
         self.fields["term"].label_from_instance = lambda t: (
             f"{t.name} ({t.get_kind_display().lower()})"
         )

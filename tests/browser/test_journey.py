@@ -99,7 +99,7 @@ def test_a_coordinator_takes_an_introduction_and_walks_alongside(
         "A beautiful singing voice",
         "Bakes for the whole street",
         "Go to the Tuesday community choir together",
-        "Phone conversation",
+        "Conversation: phone",
     ]:
         expect(summary).to_contain_text(text)
     screenshot("07-person-summary")
