@@ -279,6 +279,7 @@ class DecideForm(VersionedFormMixin, GovukForm):
     def __init__(self, *args, user, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = _coordinators(user)
+        self.fields["coordinator"].empty_label = "Me"
         self.add_version_fields(version)
 
     def clean(self):
