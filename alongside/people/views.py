@@ -25,7 +25,6 @@ from .models import (
     FamilyMember,
     Gift,
     GiftKind,
-    Introduction,
     Level,
     PlanReview,
     PlanStep,
@@ -42,99 +41,6 @@ def _works_with_people(request):
 
 def _page(request, queryset):
     return Paginator(queryset, settings.ALONGSIDE_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-# Introductions ---------------------------------------------------------------------------
-
-
-def inbox(request):
-    _works_with_people(request)
-    areas = areas_for(request.user)
-    area = areas.filter(pk=request.GET.get("area") or None).first()
-    page = _page(request, queries.inbox(user=request.user, area=area))
-    for intro in page:
-        intro.waiting_days = queries.waiting_days(intro)
-    return render(request, "people/inbox.html", {"page": page, "areas": areas, "area": area})
-
-
-def introduction_new(request, quick=False):
-    _works_with_people(request)
-    user = request.user
-    form = forms.IntroductionForm(request.POST or None, user=user, quick=quick)
-    duplicates = []
-    if request.method == "POST" and form.is_valid():
-        if repeat := queries.introduction_for_token(
-            user=user, form_token=form.cleaned_data.get("form_token")
-        ):
-            return redirect("introductions:detail", repeat.pk)  # a double submit
-        person_data = form.person_data()
-        choice = request.POST.get("same_as", "")
-        duplicates = list(
-            queries.possible_duplicates(
-                user=user,
-                full_name=person_data["full_name"],
-                date_of_birth=person_data.get("date_of_birth"),
-                phone=person_data.get("phone", ""),
-                email=person_data.get("email", ""),
-            )
-        )
-        known = {str(p.pk): p for p in duplicates}
-        if not duplicates or choice == "new" or choice in known:
-            intro = services.introduction_record(
-                user=user,
-                person_data=person_data,
-                introduction_data=form.introduction_data(),
-                person=known.get(choice),
-                form_token=form.cleaned_data.get("form_token"),
-            )
-            messages.success(request, f"Introduction of {intro.person.full_name} recorded")
-            return redirect("introductions:detail", intro.pk)
-        if choice:
-            form.add_error(None, "Choose one of the people below, or say this is someone new")
-    return render(
-        request,
-        "people/introduction_form.html",
-        {"form": form, "quick": quick, "duplicates": duplicates},
-    )
-
-
-def _introduction(user, pk) -> Introduction:
-    intro = (
-        scoped(user, Introduction.objects.filter(pk=pk))
-        .select_related("person", "area", "created_by", "decided_by")
-        .first()
-    )
-    if intro is None:
-        raise Http404("No such introduction")
-    services.person_open(user=user, person_id=intro.person_id, section="introduction")
-    return intro
-
-
-def introduction_detail(request, pk):
-    _works_with_people(request)
-    intro = _introduction(request.user, pk)
-    form = forms.DecideForm(request.POST or None, user=request.user, version=intro.version)
-    if request.method == "POST" and not intro.is_new:
-        if form.is_valid():  # a colleague decided first: say so, keep what was typed
-            form.add_stale_error(intro)
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.introduction_decide(
-                user=request.user,
-                introduction=intro,
-                decision=data["decision"],
-                coordinator=data["coordinator"],
-                not_now_reason=data["not_now_reason"],
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except services.StaleVersion as stale:
-            form.add_stale_error(stale.current)
-        else:
-            messages.success(request, "Decision saved")
-            return redirect("people:summary", intro.person_id)
-    return render(request, "people/introduction_detail.html", {"intro": intro, "form": form})
 
 
 # People ----------------------------------------------------------------------------------
