@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from .models import Area, Team, User
 
@@ -16,8 +17,22 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class NewUserForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "role"]
+
+
+class ChangeUserForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    add_form = NewUserForm
+    form = ChangeUserForm
     ordering = ["full_name"]
     list_display = ["full_name", "email", "role", "is_active"]
     list_filter = ["role", "is_active", "areas", "teams"]
