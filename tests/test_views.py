@@ -298,3 +298,12 @@ def test_the_inbox_takes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(10):
         assert owner_client.get(reverse("introductions:inbox")).status_code == 200
+
+
+def test_the_error_summary_links_to_the_first_radio_of_a_radio_question(person, owner_client):
+    intro = person.introductions.get()
+    response = owner_client.post(
+        reverse("introductions:detail", args=[intro.pk]), {"version": intro.version}
+    )
+    html = response.content.decode()
+    assert 'href="#id_decision_0"' in html and 'id="id_decision_0"' in html
