@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "alongside.accounts",
     "alongside.audit",
     "alongside.people",
+    "alongside.networks",
 ]
 
 MIDDLEWARE = [

@@ -148,6 +148,7 @@ def db_state(db):
     def state() -> dict:
         models = [
             *apps.get_app_config("people").get_models(),
+            *apps.get_app_config("networks").get_models(),
             *apps.get_app_config("audit").get_models(),
             *apps.get_app_config("accounts").get_models(),
         ]

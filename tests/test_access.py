@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alongside.audit.models import Action, AuditEntry
+from alongside.networks.models import NetworkMember
 from alongside.people import services
 from alongside.people.models import (
     Conversation,
@@ -53,7 +54,13 @@ PUBLIC = {
 
 # Views decorated with require_POST: a GET is 405 for everyone, before any lookup, so the
 # status tells nobody whether the person exists.
-POST_ONLY = {"people:record_remove", "people:step_status"}
+POST_ONLY = {
+    "people:record_remove",
+    "people:step_status",
+    "networks:member_move",
+    "networks:member_remove",
+    "networks:snapshot",
+}
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
 MANAGERS_ONLY = {"people:audit"}
 
@@ -95,6 +102,7 @@ class Ctx:
     records: dict
     intro: object
     area: object
+    member: object
 
 
 def today() -> str:
@@ -125,6 +133,7 @@ def record_post(kind: str) -> dict:
 
 
 READ_ONLY_PAGES = [
+    "networks:compare",
     "people:summary",
     "people:timeline",
     "people:gifts",
@@ -183,6 +192,30 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "status": StepStatus.DONE,
             "version": record.version,
         }
+    member = ctx.member
+    if name == "networks:network":
+        return reverse(name, args=[person.pk]), {
+            "label": "Posted neighbour",
+            "kind": "neighbour",
+            "ring": "3",
+            "form_token": str(uuid.uuid4()),
+        }
+    if name == "networks:snapshot":
+        return reverse(name, args=[person.pk]), {"taken_on": today(), "note": "Posted"}
+    if name == "networks:member_edit":
+        return reverse(name, args=[person.pk, member.pk]), {
+            "label": "Posted friend",
+            "kind": "friend",
+            "ring": "2",
+            "version": member.version,
+        }
+    if name == "networks:member_move":
+        return reverse(name, args=[person.pk, member.pk]), {
+            "direction": "closer",
+            "version": member.version,
+        }
+    if name == "networks:member_remove":
+        return reverse(name, args=[person.pk, member.pk]), {"version": member.version}
     if name == "introductions:detail":
         return reverse(name, args=[ctx.intro.pk]), {
             "decision": Level.WALKING_ALONGSIDE,
@@ -203,6 +236,11 @@ PERSON_URL_NAMES = {
     *KINDED,
     "people:step_status",
     "introductions:detail",
+    "networks:network",
+    "networks:snapshot",
+    "networks:member_edit",
+    "networks:member_move",
+    "networks:member_remove",
 }
 TARGETS = [
     *[(name, None) for name in sorted(PERSON_URL_NAMES - set(KINDED))],
@@ -221,15 +259,32 @@ WRITES = {
     "people:record_add": Action.CREATED,
     "people:record_edit": Action.CHANGED,
     "people:record_remove": Action.DELETED,
+    "networks:network": (Action.CREATED, "networkmember"),
+    "networks:snapshot": (Action.CREATED, "networksnapshot"),
+    "networks:member_edit": (Action.CHANGED, "networkmember"),
+    "networks:member_move": (Action.CHANGED, "networkmember"),
+    "networks:member_remove": (Action.DELETED, "networkmember"),
 }
 WRITE_TARGETS = [t for t in TARGETS if t[0] in WRITES]
 WRITE_IDS = [f"{name}[{kind}]" if kind else name for name, kind in WRITE_TARGETS]
 
 
 @pytest.fixture
-def ctx(person, records, area) -> Ctx:
+def ctx(person, records, area, owner) -> Ctx:
     person.refresh_from_db()
-    return Ctx(person=person, records=records, intro=person.introductions.get(), area=area)
+    member = services.record_add(
+        user=owner,
+        person=person,
+        model=NetworkMember,
+        data={"label": "Jo next door", "kind": "neighbour", "ring": 3},
+    )
+    return Ctx(
+        person=person,
+        records=records,
+        intro=person.introductions.get(),
+        area=area,
+        member=member,
+    )
 
 
 def is_login_redirect(response, path) -> bool:
