@@ -111,3 +111,21 @@ def test_every_story_fills_in_from_what_the_demo_knows_about_the_person(story):
     used = {field for text in texts for _, field, _, _ in Formatter().parse(text) if field}
 
     assert used <= known
+
+
+@pytest.mark.django_db
+def test_most_people_walked_alongside_have_a_network_that_grew_over_reviews():
+    from alongside.networks.metrics import figures
+    from alongside.networks.models import NetworkSnapshot
+
+    run_demo()
+    walked = Person.objects.filter(level=Level.WALKING_ALONGSIDE)
+    with_reviews = [p for p in walked if NetworkSnapshot.objects.filter(person=p).count() >= 2]
+    assert len(with_reviews) >= 0.6 * walked.count()
+    grew = 0
+    for p in with_reviews:
+        snaps = list(NetworkSnapshot.objects.filter(person=p).order_by("taken_on", "id"))
+        assert 2 <= len(snaps) <= 4
+        first, last = figures(snaps[0].as_ties()), figures(snaps[-1].as_ties())
+        grew += last.unpaid > first.unpaid
+    assert grew >= 0.8 * len(with_reviews)

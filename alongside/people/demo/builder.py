@@ -9,6 +9,7 @@ from django.utils import timezone
 from faker import Faker
 
 from alongside.accounts.models import Area, Role, Team, User
+from alongside.networks.demo import grow_network
 from alongside.people.models import (
     Agreement,
     Conversation,
@@ -495,6 +496,16 @@ class Demo:
                 },
             )
 
+        if rng.random() < 0.85:
+            grow_network(
+                rng=rng,
+                fake=self.fake,
+                user=coordinator,
+                person=person,
+                family=[(name.split(" ")[0], rel.lower()) for name, rel, _ in who["family"]],
+                start=min(decided + timedelta(days=7), end),
+                end=end,
+            )
         if ending:
             person.refresh_from_db()
             person = person_step_back(
