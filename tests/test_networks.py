@@ -248,3 +248,10 @@ def test_network_change_by_area_hides_fewer_than_five_people(owner, area, other_
     assert (hillside.people, hillside.mean_size_change) == (5, 2.0)
     assert hillside.grew is None  # 4 grew: fewer than 5, so hidden
     assert rows["Riverside"].people is None
+
+
+def test_commissioners_see_network_change_by_area_without_names(commissioner, person, owner):
+    add(person, owner, "Jo")
+    html = client_for(commissioner).get(reverse("people:figures")).content.decode()
+    assert "How personal networks changed" in html and "fewer than 5 people" in html
+    assert "Jo" not in html and "Ann Example" not in html

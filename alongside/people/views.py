@@ -5,6 +5,7 @@ Every view that touches a person starts with ``services.person_open``, which che
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,11 +14,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.models import User
+from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for, scoped
 from alongside.audit.queries import audit_for_person
+from alongside.networks.queries import network_change_by_area
 
 from . import forms, queries, services
 from .models import (
@@ -448,8 +451,16 @@ def team(request):
 def figures(request):
     if request.user.role not in ("commissioner", "manager"):
         raise PermissionDenied
+    end = timezone.localdate()
+    start = end - timedelta(days=365)
     return render(
         request,
         "people/figures.html",
-        {"rows": queries.area_figures(), "statuses": Status.choices},
+        {
+            "rows": queries.area_figures(),
+            "statuses": Status.choices,
+            "network_rows": network_change_by_area(areas=Area.objects.all(), start=start, end=end),
+            "start": start,
+            "end": end,
+        },
     )
