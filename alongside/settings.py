@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.people",
     "alongside.networks",
+    "alongside.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -262,42 +262,58 @@ def person_level(request, pk):
 
 @dataclass(frozen=True)
 class RecordKind:
+    """How one kind of a person's record is added, changed and removed, and where it lives."""
+
     model: type
     form: type
     add_form: type
-    tab: str
+    tab: str  # the part of the record it belongs to, for the sub-navigation
+    back: str  # the URL name of that part
     noun: str
+    form_needs_person: bool = False
 
 
-RECORD_KINDS = {
+RECORD_KINDS: dict[str, RecordKind] = {
     "conversation": RecordKind(
         Conversation,
         forms.ConversationForm,
         forms.ConversationForm,
         "conversations",
+        "people:timeline",
         "conversation",
     ),
-    "gift": RecordKind(Gift, forms.GiftForm, forms.GiftForm, "gifts", "gift"),
-    "step": RecordKind(PlanStep, forms.PlanStepUpdateForm, forms.PlanStepForm, "plan", "plan step"),
-    "review": RecordKind(
-        PlanReview, forms.PlanReviewForm, forms.PlanReviewForm, "plan", "plan review"
+    "gift": RecordKind(Gift, forms.GiftForm, forms.GiftForm, "gifts", "people:gifts", "gift", True),
+    "step": RecordKind(
+        PlanStep, forms.PlanStepUpdateForm, forms.PlanStepForm, "plan", "people:plan", "plan step"
     ),
-    "voice": RecordKind(VoiceEntry, forms.VoiceForm, forms.VoiceForm, "voice", "voice entry"),
+    "review": RecordKind(
+        PlanReview,
+        forms.PlanReviewForm,
+        forms.PlanReviewForm,
+        "plan",
+        "people:plan",
+        "plan review",
+    ),
+    "voice": RecordKind(
+        VoiceEntry, forms.VoiceForm, forms.VoiceForm, "voice", "people:voice", "voice entry"
+    ),
     "family": RecordKind(
         FamilyMember,
         forms.FamilyMemberForm,
         forms.FamilyMemberForm,
         "summary",
+        "people:summary",
         "family member",
     ),
 }
-TAB_URLS = {
-    "conversations": "people:timeline",
-    "gifts": "people:gifts",
-    "plan": "people:plan",
-    "voice": "people:voice",
-    "summary": "people:summary",
-}
+
+
+def register_record_kind(name: str, kind: RecordKind) -> None:
+    """Let another app's records use the same add, change and remove pages (and so the same
+    checks, audit and access sweep). Called from that app's ``AppConfig.ready``."""
+    if name in RECORD_KINDS and RECORD_KINDS[name] != kind:
+        raise ValueError(f"A record kind called {name!r} already exists")
+    RECORD_KINDS[name] = kind
 
 
 def _kind(name) -> RecordKind:
@@ -307,7 +323,7 @@ def _kind(name) -> RecordKind:
 
 
 def _form_kwargs(kind: RecordKind, person) -> dict:
-    return {"person": person} if kind.model is Gift else {}
+    return {"person": person} if kind.form_needs_person else {}
 
 
 def record_add(request, pk, kind):
@@ -324,8 +340,8 @@ def record_add(request, pk, kind):
             form_token=form.cleaned_data.get("form_token"),
         )
         messages.success(request, f"{spec.noun.capitalize()} added")
-        return redirect(TAB_URLS[spec.tab], person.pk)
-    return _render_form(request, person, form, f"Add a {spec.noun}", spec.tab)
+        return redirect(spec.back, person.pk)
+    return _render_form(request, person, form, f"Add a {spec.noun}", spec.tab, spec.back)
 
 
 def record_edit(request, pk, kind, record_id):
@@ -336,9 +352,16 @@ def record_edit(request, pk, kind, record_id):
     form = spec.form(request.POST or None, instance=record, **_form_kwargs(spec, person))
     if _save_changes(request, form, record, services.record_update):
         messages.success(request, f"{spec.noun.capitalize()} saved")
-        return redirect(TAB_URLS[spec.tab], person.pk)
+        return redirect(spec.back, person.pk)
     return _render_form(
-        request, person, form, f"Change {spec.noun}", spec.tab, record=record, kind=kind
+        request,
+        person,
+        form,
+        f"Change {spec.noun}",
+        spec.tab,
+        spec.back,
+        record=record,
+        kind=kind,
     )
 
 
@@ -358,7 +381,7 @@ def record_remove(request, pk, kind, record_id):
         messages.error(request, "Someone else changed this just now, so it was not removed.")
     else:
         messages.success(request, f"{spec.noun.capitalize()} removed")
-    return redirect(TAB_URLS[spec.tab], person.pk)
+    return redirect(spec.back, person.pk)
 
 
 @require_POST
@@ -422,7 +445,7 @@ def _save_changes(request, form, record, save) -> bool:
     return True
 
 
-def _render_form(request, person, form, title, tab, **extra):
+def _render_form(request, person, form, title, tab, back="people:summary", **extra):
     return render(
         request,
         "people/record_form.html",
@@ -431,7 +454,7 @@ def _render_form(request, person, form, title, tab, **extra):
             "form": form,
             "title": title,
             "tab": tab,
-            "back_url": reverse(TAB_URLS[tab], args=[person.pk]),
+            "back_url": reverse(back, args=[person.pk]),
             **extra,
         },
     )

@@ -1,0 +1,101 @@
+"""Reading outcomes: a person's measures over time (scoped), who is due a review measure, and
+stories and crises avoided for reports (withdrawn consent never leaves this module)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from alongside.accounts.scoping import scoped
+from alongside.people.models import Person, Status
+
+from .measures import MEASURES
+from .models import (
+    USE_LEVEL,
+    CrisisAvoided,
+    CrisisEvent,
+    MeasureResponse,
+    OrganisationSettings,
+    OutcomeRating,
+    Story,
+)
+
+
+def measure_responses(*, user, person: Person) -> QuerySet[MeasureResponse]:
+    return scoped(user, MeasureResponse.objects.filter(person=person)).select_related("created_by")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a person's chart: the values of one score over time."""
+
+    measure: str
+    label: str
+    points: list[tuple[date, float]]
+
+
+def series(responses) -> list[Series]:
+    """Group complete responses into one series per measure and score, oldest first."""
+    lines: dict[tuple[str, str], list[tuple[date, float]]] = {}
+    for response in sorted(responses, key=lambda r: (r.taken_on, r.pk)):
+        for s in response.scores:
+            if s["value"] is not None:
+                lines.setdefault((response.measure, s["label"]), []).append(
+                    (response.taken_on, float(s["value"]))
+                )
+    return [
+        Series(measure=code, label=label, points=points)
+        for (code, label), points in lines.items()
+        if code in MEASURES
+    ]
+
+
+def ratings(*, user, person: Person) -> QuerySet[OutcomeRating]:
+    return scoped(user, OutcomeRating.objects.filter(person=person)).select_related("domain")
+
+
+def crisis_events(*, user, person: Person) -> QuerySet[CrisisEvent]:
+    return scoped(user, CrisisEvent.objects.filter(person=person)).select_related("event_type")
+
+
+def crises_avoided(*, user, person: Person) -> QuerySet[CrisisAvoided]:
+    return scoped(user, CrisisAvoided.objects.filter(person=person)).select_related("likely_event")
+
+
+def stories(*, user, person: Person) -> QuerySet[Story]:
+    return scoped(user, Story.objects.filter(person=person)).prefetch_related("domains")
+
+
+def due(*, user, today: date | None = None) -> list[dict]:
+    """People being supported whose next wellbeing measure is due: never measured (a
+    baseline), or last measured longer ago than the review interval. Most overdue first."""
+    today = today or timezone.localdate()
+    interval = relativedelta(months=OrganisationSettings.current().review_interval_months)
+    people = (
+        scoped(user, Person.objects.filter(status=Status.ACTIVE))
+        .annotate(last_measured=Max("measures__taken_on"))
+        .select_related("area", "coordinator")
+    )
+    rows = []
+    for person in people:
+        if person.last_measured is None:
+            rows.append({"person": person, "due_on": None, "baseline": True})
+        elif person.last_measured + interval <= today:
+            rows.append(
+                {"person": person, "due_on": person.last_measured + interval, "baseline": False}
+            )
+    rows.sort(key=lambda r: (r["due_on"] is not None, r["due_on"] or today, r["person"].pk))
+    return rows
+
+
+def stories_for(*, areas, use: str) -> QuerySet[Story]:
+    """Stories whose consent covers ``use`` (internal, council, public) and was not withdrawn."""
+    allowed = [u for u, level in USE_LEVEL.items() if level >= USE_LEVEL[use]]
+    return Story.objects.live().filter(
+        person__area__in=areas,
+        person__deleted_at__isnull=True,
+        consent_withdrawn_on__isnull=True,
+        consent_use__in=allowed,
+    )
