@@ -15,7 +15,8 @@ urlpatterns = [
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("account/", include("alongside.accounts.urls")),
     path("introductions/", include("alongside.people.urls_introductions")),
-    path("", include("alongside.networks.urls")),  # before people/<pk>/<kind>/<record_id>/
+    path("", include("alongside.networks.urls")),
+    path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.people.urls")),
     path("admin/", admin.site.urls),
 ]

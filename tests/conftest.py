@@ -113,6 +113,7 @@ def other_manager(other_team):
 def records(person, owner) -> dict:
     """One record of every kind for Ann, keyed by the kind's name in the URLs, each added
     through ``services.record_add``."""
+    from alongside.outcomes.models import Confidence, CrisisAvoided, CrisisEvent, UnitCost
     from alongside.people import services
     from alongside.people.models import (
         Conversation,
@@ -127,7 +128,16 @@ def records(person, owner) -> dict:
     def add(model, **data):
         return services.record_add(user=owner, person=person, model=model, data=data)
 
+    ae = UnitCost.objects.get(code="ae_attendance")
     return {
+        "crisis": add(CrisisEvent, event_type=ae, what_happened="Fell at home"),
+        "avoided": add(
+            CrisisAvoided,
+            likely_event=ae,
+            why_likely="Two falls last month",
+            instead="Grab rails fitted by her son",
+            confidence=Confidence.MEDIUM,
+        ),
         "family": add(FamilyMember, name="Bill Example", relationship="son"),
         "conversation": add(Conversation, notes="Talked about the allotment", where="Cafe"),
         "gift": add(Gift, description="Grows tomatoes"),
@@ -149,6 +159,7 @@ def db_state(db):
         models = [
             *apps.get_app_config("people").get_models(),
             *apps.get_app_config("networks").get_models(),
+            *apps.get_app_config("outcomes").get_models(),
             *apps.get_app_config("audit").get_models(),
             *apps.get_app_config("accounts").get_models(),
         ]

@@ -40,7 +40,7 @@ from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
-PERSON_KWARGS = {"pk", "record_id", "kind"}
+PERSON_KWARGS = {"pk", "record_id", "kind", "measure"}
 
 SKIPPED_PREFIXES = {"admin/": "administrators' site; no person data is registered there"}
 PUBLIC = {
@@ -60,6 +60,7 @@ POST_ONLY = {
     "networks:member_move",
     "networks:member_remove",
     "networks:snapshot",
+    "outcomes:story_withdraw",
 }
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
 MANAGERS_ONLY = {"people:audit"}
@@ -103,6 +104,7 @@ class Ctx:
     intro: object
     area: object
     member: object
+    story: object
 
 
 def today() -> str:
@@ -129,10 +131,27 @@ def record_post(kind: str) -> dict:
             "what_happened": "",
         },
         "family": {"name": "Posted name", "relationship": "daughter", "notes": ""},
+        "crisis": {"on": today(), "event_type": _cost("gp_consultation"), "quantity": "1"},
+        "avoided": {
+            "on": today(),
+            "likely_event": _cost("eviction"),
+            "quantity": "1",
+            "why_likely": "Posted why",
+            "instead": "Posted instead",
+            "confidence": "high",
+            "confirmed_by": "",
+        },
     }[kind]
 
 
+def _cost(code: str) -> int:
+    from alongside.outcomes.models import UnitCost
+
+    return UnitCost.objects.get(code=code).pk
+
+
 READ_ONLY_PAGES = [
+    "outcomes:outcomes",
     "networks:compare",
     "people:summary",
     "people:timeline",
@@ -216,6 +235,35 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
         }
     if name == "networks:member_remove":
         return reverse(name, args=[person.pk, member.pk]), {"version": member.version}
+    if name == "outcomes:measure":
+        answers = {"life_satisfaction": "7", "worthwhile": "8", "happiness": "6", "anxiety": "2"}
+        return reverse(name, args=[person.pk, "ons4"]), {
+            "taken_on": today(),
+            "occasion": "review",
+            **answers,
+            "form_token": str(uuid.uuid4()),
+        }
+    if name == "outcomes:ratings":
+        from alongside.outcomes.models import OutcomeDomain
+
+        first = OutcomeDomain.objects.order_by("order").first()
+        return reverse(name, args=[person.pk]), {"on": today(), f"domain_{first.pk}": "4"}
+    story_data = {
+        "title": "Posted story",
+        "persons_words": "Posted words",
+        "consent_given_by": "Ann herself",
+        "consent_given_on": today(),
+        "consent_use": "council",
+    }
+    if name == "outcomes:story_add":
+        return reverse(name, args=[person.pk]), {**story_data, "form_token": str(uuid.uuid4())}
+    if name == "outcomes:story_edit":
+        return reverse(name, args=[person.pk, ctx.story.pk]), {
+            **story_data,
+            "version": ctx.story.version,
+        }
+    if name == "outcomes:story_withdraw":
+        return reverse(name, args=[person.pk, ctx.story.pk]), {"version": ctx.story.version}
     if name == "introductions:detail":
         return reverse(name, args=[ctx.intro.pk]), {
             "decision": Level.WALKING_ALONGSIDE,
@@ -241,6 +289,11 @@ PERSON_URL_NAMES = {
     "networks:member_edit",
     "networks:member_move",
     "networks:member_remove",
+    "outcomes:measure",
+    "outcomes:ratings",
+    "outcomes:story_add",
+    "outcomes:story_edit",
+    "outcomes:story_withdraw",
 }
 TARGETS = [
     *[(name, None) for name in sorted(PERSON_URL_NAMES - set(KINDED))],
@@ -264,6 +317,11 @@ WRITES = {
     "networks:member_edit": (Action.CHANGED, "networkmember"),
     "networks:member_move": (Action.CHANGED, "networkmember"),
     "networks:member_remove": (Action.DELETED, "networkmember"),
+    "outcomes:measure": (Action.CREATED, "measureresponse"),
+    "outcomes:ratings": (Action.CREATED, "outcomerating"),
+    "outcomes:story_add": (Action.CREATED, "story"),
+    "outcomes:story_edit": (Action.CHANGED, "story"),
+    "outcomes:story_withdraw": (Action.CHANGED, "story"),
 }
 WRITE_TARGETS = [t for t in TARGETS if t[0] in WRITES]
 WRITE_IDS = [f"{name}[{kind}]" if kind else name for name, kind in WRITE_TARGETS]
@@ -278,12 +336,27 @@ def ctx(person, records, area, owner) -> Ctx:
         model=NetworkMember,
         data={"label": "Jo next door", "kind": "neighbour", "ring": 3},
     )
+    from alongside.outcomes.services import story_add
+
+    story = story_add(
+        user=owner,
+        person=person,
+        data={
+            "title": "Ann's allotment",
+            "persons_words": "I grow tomatoes for the street now",
+            "consent_given_by": "Ann",
+            "consent_given_on": timezone.localdate(),
+            "consent_use": "council",
+        },
+        domains=[],
+    )
     return Ctx(
         person=person,
         records=records,
         intro=person.introductions.get(),
         area=area,
         member=member,
+        story=story,
     )
 
 
@@ -321,6 +394,7 @@ def test_every_page_without_arguments_is_known():
         "people:list",
         "people:team",
         "people:figures",
+        "outcomes:due",
     } | (set(PUBLIC) - {"accounts:password_reset_confirm"})
 
 

@@ -11,6 +11,7 @@ def navigation(request):
         items += [
             ("Introductions", reverse("introductions:inbox"), "introductions"),
             ("People", reverse("people:list"), "people"),
+            ("Reviews due", reverse("outcomes:due"), "due"),
         ]
     if user.is_manager:
         items.append(("Team", reverse("people:team"), "team"))

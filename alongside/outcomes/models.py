@@ -51,9 +51,9 @@ class MeasureResponse(Versioned):
     measure = models.CharField(max_length=20)
     taken_on = models.DateField("Date", default=timezone.localdate)
     occasion = models.CharField(max_length=20, choices=Occasion.choices)
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)
     complete = models.BooleanField(default=False)
-    scores = models.JSONField(default=list, help_text="Computed from the answers.")
+    scores = models.JSONField(default=list, blank=True, help_text="Computed from the answers.")
     reason = models.CharField(max_length=300, blank=True, help_text="Why there is no score.")
 
     class Meta:

@@ -40,7 +40,7 @@ DURATION_RANGE = "Enter a length between 1 and 600 minutes"
 _LONG = forms.Textarea(attrs={"rows": 4})
 
 
-def _not_future(value, message=validation.DATE_IN_FUTURE):
+def not_future(value, message=validation.DATE_IN_FUTURE):
     if value and value > timezone.localdate():
         raise forms.ValidationError(message)
     return value
@@ -67,7 +67,7 @@ class PersonDetailsMixin:
         return (self.cleaned_data.get("email") or "").lower()
 
     def clean_date_of_birth(self):
-        return _not_future(
+        return not_future(
             self.cleaned_data.get("date_of_birth"), "Date of birth must be in the past"
         )
 
@@ -190,7 +190,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         self.add_version_fields(None)
 
     def clean_received_on(self):
-        return _not_future(self.cleaned_data.get("received_on")) or timezone.localdate()
+        return not_future(self.cleaned_data.get("received_on")) or timezone.localdate()
 
     def clean(self):
         from .queries import suggest_area
@@ -303,7 +303,7 @@ class VersionedModelForm(VersionedFormMixin, GovukModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and name not in self.future_dates_allowed:
                 try:
-                    _not_future(data.get(name))
+                    not_future(data.get(name))
                 except forms.ValidationError as error:
                     self.add_error(name, error)
         return data
@@ -510,7 +510,7 @@ class StepBackForm(VersionedFormMixin, GovukForm):
         self.add_version_fields(version)
 
     def clean_on(self):
-        return _not_future(self.cleaned_data.get("on")) or timezone.localdate()
+        return not_future(self.cleaned_data.get("on")) or timezone.localdate()
 
 
 class LevelForm(VersionedFormMixin, GovukForm):
