@@ -14,7 +14,12 @@ Design rules:
 * Readable: labels are horizontal, cut to 18 characters with "…" (the full label is in the
   member's ``<title>``, shown on hover), and placed so that no label overlaps another label, a
   dot, the sector or ring labels, the centre, or the edge. A label that cannot sit next to its
-  dot is moved to the nearest free place and joined to the dot by a thin leader line.
+  dot is moved to the nearest free place and joined to the dot by a thin leader line. (Only
+  if no free place is left anywhere in the drawing, which takes far more than 40 members,
+  would a label be drawn over something.) A crowded cell puts its dots on two or more
+  staggered sub-radii; the names of the inner ones look inwards, the outer ones outwards.
+* Cost: about 0.1–0.7 s for 40 members, up to about 2 s when a dozen share one inner cell;
+  cache the drawing of a dated snapshot if it is shown often.
 * Printable and safe in the page: presentation attributes only (no ``style`` attributes, no
   ``<style>``, so the page's Content-Security-Policy is satisfied), no script, no external
   fonts, black text on white, thin lines. ``width``/``height`` are set to ``size`` and the
@@ -30,9 +35,10 @@ for an HTML legend beside the map.
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import chain
 
 from .metrics import KIND_ORDER, RING_ORDER, figures, is_reciprocal, validate
 from .ties import Kind, Ring, Tie
@@ -64,7 +70,6 @@ DESCENT = 0.2
 
 _BASE = 720.0  # every length below is for a 720-unit map and scaled by size / 720
 _RING_EDGES = (44.0, 110.0, 166.0, 216.0, 264.0)
-_CENTRE_R = _RING_EDGES[0]
 _DOT_R = 5.5
 _MARK_R = 8.6  # the ring around a dot that gives both ways
 _MEMBER_FONT = 12.0
@@ -75,10 +80,10 @@ _NOTE_FONT = 14.0
 _LEGEND_FONT = 10.5
 _PAD_IN = 18.0  # keeps dots clear of the ring labels at the band's inner edge
 _PAD_OUT = 9.0
-_PAD_SIDE = 8.0
-_RING_SHIFT = (-0.06, 0.17, -0.17, 0.06)  # fraction of a cell's arc, per ring
-_COMFORT = 30.0
-_ROUNDS = 6  # attempts at placing every name without overlap  # spacing along the arc that leaves room for labels in one row
+_PAD_SIDE = 9.5  # keeps dots (and their rings) off the sector lines
+_RING_SHIFT = (-0.06, 0.17, -0.17, 0.06)  # nudge along a sparse cell's arc, per ring
+_COMFORT = 30.0  # spacing along the arc that leaves room for labels in one row
+_ROUNDS = 4  # attempts at placing every name without overlap
 _GAP = 2.5  # between a dot and its label, and around every box
 _EDGE = 4.0  # margin kept clear at the edge of the drawing
 
@@ -98,9 +103,7 @@ class LegendItem:
 def legend() -> tuple[LegendItem, ...]:
     """The map's legend as data, for an HTML legend: the eight sectors in map order with their
     colours, then the two markers (plain dot; dot with a ring = gives both ways)."""
-    sectors = tuple(
-        LegendItem(kind.value, kind.label, PALETTE[kind.value], "dot") for kind in Kind
-    )
+    sectors = tuple(LegendItem(kind.value, kind.label, PALETTE[kind.value], "dot") for kind in Kind)
     return sectors + (
         LegendItem("both-ways", BOTH_WAYS, "#ffffff", "dot-ring"),
         LegendItem("one-way", ONE_WAY, "#ffffff", "dot"),
@@ -147,14 +150,19 @@ class _Box:
     y1: float
 
     def hits(self, other: "_Box") -> bool:
-        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
 
     def grow(self, by: float) -> "_Box":
         return _Box(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
 
     def inside(self, outer: "_Box") -> bool:
         return (
-            self.x0 >= outer.x0 and self.y0 >= outer.y0 and self.x1 <= outer.x1 and self.y1 <= outer.y1
+            self.x0 >= outer.x0
+            and self.y0 >= outer.y0
+            and self.x1 <= outer.x1
+            and self.y1 <= outer.y1
         )
 
     def distance_to(self, x: float, y: float) -> float:
@@ -212,28 +220,26 @@ def _segment_near_point(seg: tuple, x: float, y: float, r: float) -> bool:
 
 
 class _Grid:
-    """Boxes bucketed by a coarse grid, so a collision test looks only at near neighbours."""
+    """Items bucketed by a coarse grid of their boxes, so a collision test looks only at near
+    neighbours. ``near`` may list an item more than once."""
 
     def __init__(self, cell: float):
         self.cell = cell
         self.buckets: dict[tuple[int, int], list] = {}
 
-    def _keys(self, box: _Box):
+    def add(self, box: _Box, item) -> None:
         c = self.cell
         for i in range(math.floor(box.x0 / c), math.floor(box.x1 / c) + 1):
             for j in range(math.floor(box.y0 / c), math.floor(box.y1 / c) + 1):
-                yield i, j
-
-    def add(self, box: _Box, item) -> None:
-        for key in self._keys(box):
-            self.buckets.setdefault(key, []).append(item)
+                self.buckets.setdefault((i, j), []).append(item)
 
     def near(self, box: _Box) -> list:
-        found: dict[int, object] = {}
-        for key in self._keys(box):
-            for item in self.buckets.get(key, ()):
-                found[id(item)] = item
-        return list(found.values())
+        c, buckets = self.cell, self.buckets
+        found: list = []
+        for i in range(math.floor(box.x0 / c), math.floor(box.x1 / c) + 1):
+            for j in range(math.floor(box.y0 / c), math.floor(box.y1 / c) + 1):
+                found.extend(buckets.get((i, j), ()))
+        return found
 
 
 def _num(value: float) -> str:
@@ -282,9 +288,6 @@ class _Map:
         a = math.radians(degrees)
         return self.cx + radius * math.sin(a), self.cy - radius * math.cos(a)
 
-    def font(self, base: float) -> float:
-        return base * self.k
-
     def width(self, text: str, font: float, factor: float = CHAR_WIDTH) -> float:
         return factor * font * len(text)
 
@@ -292,8 +295,11 @@ class _Map:
 
     def render(self) -> str:
         k = self.k
+        # ids unique to this drawing (two maps on one page must not share them), from a form of
+        # the input that does not depend on its order or on hashing (frozensets)
+        canonical = sorted(_cell_order(tie) + (tie.kind, tie.ring) for tie in self.ties)
         digest = hashlib.sha256(
-            repr((sorted(map(repr, self.ties)), self.centre_label, self.title, self.size)).encode()
+            repr((canonical, self.centre_label, self.title, self.size)).encode()
         ).hexdigest()[:10]
         ident = f"network-map-{digest}"
         size = _num(self.size)
@@ -470,9 +476,8 @@ class _Map:
     # --- members -------------------------------------------------------------------------------
 
     def layout_dots(self) -> list[_Member]:
-        """Dots spread evenly along each (ring, sector) cell's arc. A crowded cell uses two
-        (or, when very crowded, more) sub-radii in a zigzag, so neighbours along the arc sit
-        at different distances from the centre and their names have room."""
+        """A dot for every member: cell by cell (ring from the centre out, sector clockwise),
+        members of a cell in order of label ignoring case, then key (see ``cell_slots``)."""
         k = self.k
         members: list[_Member] = []
         for ring in RING_ORDER:
@@ -487,43 +492,76 @@ class _Map:
                 # the bottom sector keeps clear of the ring labels at each band's inner edge
                 pad_in = _PAD_IN if 45 * index == 180 else _PAD_OUT
                 low, high = inner + pad_in * k, outer - _PAD_OUT * k
-                n = len(cell)
-
-                def half_span(radius: float) -> float:
-                    return 22.5 - math.degrees(_PAD_SIDE * k / radius)
-
-                spacing = math.radians(2 * half_span(low)) * low / n
-                rows = 1
-                if spacing < _COMFORT * k:
-                    rows = 2
-                    least = (2 * _MARK_R + 2) * k  # dots on one sub-radius must not touch
-                    while spacing * rows < least and (high - low) / rows >= least:
-                        rows += 1
-                radii = (
-                    [(low + high) / 2]
-                    if rows == 1
-                    else [low + (high - low) * row / (rows - 1) for row in range(rows)]
-                )
-                order = _row_pattern(rows)
-                # Nudge sparse cells along the arc, differently per ring, so members of one
-                # sector in different rings do not line up and block each other's labels.
-                shift = _RING_SHIFT[ring - 1] / n if rows == 1 else 0.0
-                for position, tie in enumerate(cell):
-                    row = order[position % rows]
-                    radius = radii[row]
-                    half = half_span(radius)
-                    fraction = (position + 0.5) / n + shift
-                    degrees = 45 * index - half + 2 * half * fraction
-                    if rows > 1 and index % 4:
-                        # Crowded cell at the side: even steps in height rather than angle,
-                        # so the horizontal names stack without touching.
-                        degrees = self.even_height(radius, 45 * index, half, fraction)
+                biggest = max(_MARK_R if is_reciprocal(tie) else _DOT_R for tie in cell)
+                slots = self.cell_slots(len(cell), ring, index, low, high, biggest)
+                for tie, (radius, degrees, inward) in zip(cell, slots, strict=True):
                     x, y = self.at(radius, degrees)
                     member = _Member(tie, x, y, display_label(tie.label), is_reciprocal(tie), ring)
-                    # in a crowded cell, names of the inner dots look inwards
-                    member.inward = row < rows - 1
+                    member.inward = inward  # in a crowded cell, names of inner dots look inwards
                     members.append(member)
         return members
+
+    def cell_slots(
+        self, n: int, ring: int, index: int, low: float, high: float, dot: float
+    ) -> list[tuple[float, float, bool]]:
+        """Where the ``n`` dots of one cell go, in clockwise order: (radius, degrees, whether
+        the dot is on an inner sub-radius of a crowded cell).
+
+        One row along the middle of the band while the dots are at least ``_COMFORT`` apart;
+        otherwise as few rows (sub-radii) as hold them without touching, filled evenly and
+        staggered so that neighbours along the arc are on different rows. A cell holding more
+        than fits (about 6 who give both ways in one inner-circle cell) squeezes its dots
+        until they touch, rather than spill into the next cell."""
+        k = self.k
+
+        def half_span(radius: float) -> float:
+            return 22.5 - math.degrees(_PAD_SIDE * k / radius)
+
+        def arc(radius: float) -> float:
+            return math.radians(2 * half_span(radius)) * radius
+
+        middle = (low + high) / 2
+        if n == 1 or arc(middle) / n >= _COMFORT * k:
+            # nudge, differently per ring, so dots of one side sector in different rings do not
+            # line up level and block each other's names (at the top and bottom they cannot)
+            shift = _RING_SHIFT[ring - 1] / n if index % 4 else 0.0
+            return [
+                (middle, 45 * index - half_span(middle) * (1 - 2 * ((i + 0.5) / n + shift)), False)
+                for i in range(n)
+            ]
+        apart = (2 * dot + 2) * k  # centre to centre, so dots never touch
+        most = max(2, int((high - low) // apart) + 1)
+        for rows in range(2, most + 1):
+            radii = [low + (high - low) * row / (rows - 1) for row in range(rows)]
+            room = [max(1, int(arc(radius) // apart)) for radius in radii]
+            if sum(room) >= n:
+                break
+        counts = [n // rows] * rows
+        for row in range(n % rows):  # the rest to the outer rows, which are longer
+            counts[rows - 1 - row] += 1
+        for row in range(rows):  # a row over its room passes the excess outwards (or inwards)
+            spare = counts[row] - room[row]
+            if spare > 0:
+                for other in sorted(range(rows), key=lambda r: (-room[r] + counts[r], -r)):
+                    give = min(spare, max(0, room[other] - counts[other]))
+                    counts[row] -= give
+                    counts[other] += give
+                    spare -= give
+        slots = []
+        for row, (radius, count) in enumerate(zip(radii, counts, strict=True)):
+            stagger = 0.25 if row % 2 else -0.25
+            for i in range(count):
+                fraction = min(1.0, max(0.0, (i + 0.5 + (stagger if count > 1 else 0)) / count))
+                half = half_span(radius)
+                if index % 4:
+                    # at the sides: even steps in height rather than angle, so horizontal
+                    # names stack without touching
+                    degrees = self.even_height(radius, 45 * index, half, fraction)
+                else:
+                    degrees = 45 * index - half + 2 * half * fraction
+                slots.append((fraction, -row, radius, degrees, row < rows - 1))
+        slots.sort()
+        return [(radius, degrees, inward) for _, _, radius, degrees, inward in slots]
 
     @staticmethod
     def even_height(radius: float, centre: float, half: float, fraction: float) -> float:
@@ -576,6 +614,7 @@ class _Map:
         round with the fewest such members (then the least leader length) is kept."""
         first: list[int] = []
         best = None
+        patience = 1
         for _ in range(_ROUNDS):
             self.labels, self.leaders = [], []
             self.boxes = _Grid(48 * self.k)
@@ -590,7 +629,9 @@ class _Map:
                 state = [(m.anchor, m.tx, m.baseline, m.leader) for m in members]
                 best = (score, state, self.labels, self.leaders)
             elif score[:2] >= best[0][:2]:
-                break  # promoting members made nothing better: stop trying
+                patience -= 1
+                if not patience:
+                    break  # promoting members made nothing better: stop trying
             fresh = [index for index in forced + strays if index not in first]
             if not fresh:
                 break
@@ -630,11 +671,23 @@ class _Map:
             )
             if index is None:
                 break
-            candidate = pending.pop(index)[0]
+            options = pending.pop(index)
+
+            def squeezes(box: _Box, gap: float = _GAP * self.k) -> int:
+                """How many others this place would leave with no place beside their dot."""
+                return sum(
+                    1
+                    for free in pending.values()
+                    if free and all(c[3].grow(gap).hits(box) for c in free)
+                )
+
+            # the most preferred place that leaves everyone else somewhere to go
+            candidate = min(options, key=lambda c: (squeezes(c[3]), options.index(c)))
             self.commit(members[index], candidate, None)
             taken = candidate[3]
+            gap = _GAP * self.k
             for other, free in pending.items():
-                pending[other] = [c for c in free if not c[3].grow(_GAP * self.k).hits(taken)]
+                pending[other] = [c for c in free if not c[3].grow(gap).hits(taken)]
         for index in sorted(pending):
             member = members[index]
             if not self.place_far(member):
@@ -655,20 +708,27 @@ class _Map:
 
     def place_far(self, member: _Member) -> bool:
         """A free place away from the dot, joined by a leader line: nearby first (for the
-        outermost ring, a slot just outside the map first), then anywhere."""
-        nearby = self.far_candidates(member, 60 * self.k)
-        rim = self.rim(member, 100 * self.k)
-        tries = (rim, nearby) if member.ring == Ring.FORMAL else (nearby, rim)
-        if any(self.place_with_leader(member, candidates) for candidates in tries):
+        outermost ring, a slot just outside the map first), then further and further away;
+        as a last resort, a place whose leader crosses something (better than a hidden
+        name)."""
+        k = self.k
+
+        def nearby():
+            return self.far_candidates(member, 60 * k)
+
+        def rim():
+            return self.rim(member, 100 * k)
+
+        def further():
+            return self.far_candidates(member, 150 * k, 60 * k)
+
+        def anywhere():
+            return self.far_candidates(member, self.size, 150 * k, coarse=True)
+
+        first = (rim, nearby) if member.ring == Ring.FORMAL else (nearby, rim)
+        if any(self.place_with_leader(member, places()) for places in (*first, further, anywhere)):
             return True
-        further = self.far_candidates(member, 150 * self.k, 60 * self.k)
-        anywhere = self.far_candidates(member, self.size, 150 * self.k, coarse=True)
-        return (
-            self.place_with_leader(member, further)
-            or self.place_with_leader(member, anywhere)
-            # a crossed line is better than a hidden name
-            or self.place_with_leader(member, nearby + further + anywhere, strict=False)
-        )
+        return self.place_with_leader(member, chain(nearby(), further(), anywhere()), strict=False)
 
     def commit(self, member: _Member, candidate: tuple, leader: tuple | None) -> None:
         member.anchor, member.tx, member.baseline, box = candidate
@@ -737,62 +797,80 @@ class _Map:
         for sign in (-1, 1):
             for side in sides:
                 found.append(beside(side, sign * (r + height / 2), -0.6))
-        return found
+        # places reaching into another sector of the map come last (stable: order kept)
+        return sorted(found, key=lambda candidate: self.strays_into(member, candidate[3]))
+
+    def strays_into(self, member: _Member, box: _Box) -> bool:
+        """Does a corner of the box lie inside the map but in another sector?"""
+        home = self.sector_of(member.x, member.y)
+        return any(
+            math.hypot(x - self.cx, y - self.cy) < self.edges[-1] and self.sector_of(x, y) != home
+            for x in (box.x0, box.x1)
+            for y in (box.y0, box.y1)
+        )
 
     def far_candidates(
         self, member: _Member, reach: float, beyond: float = 0.0, coarse: bool = False
-    ) -> list[tuple]:
+    ) -> Iterator[tuple]:
         """Free-standing places more than ``beyond`` and at most ``reach`` from the dot,
         cheapest first (see ``far_cost``), on a grid (a coarser one when ``coarse``).
-        They depend only on the dot, so they are worked out once per dot."""
+        The order depends only on the dot, so it is worked out once per dot."""
         key = (id(member), reach, beyond, coarse)
         if key not in self.cache:
-            self.cache[key] = self._far_candidates(member, reach, beyond, coarse)
-        return self.cache[key]
+            self.cache[key] = self._far_places(member, reach, beyond, coarse)
+        return (self.label_at(member, *place) for place in self.cache[key])
 
-    def _far_candidates(
+    def _far_places(
         self, member: _Member, reach: float, beyond: float, coarse: bool
     ) -> list[tuple]:
         k = self.k
-        height = (ASCENT + DESCENT) * _MEMBER_FONT * k
-        width = self.width(member.text, _MEMBER_FONT * k, 0.56)
+        font = _MEMBER_FONT * k
+        height = (ASCENT + DESCENT) * font
+        width = self.width(member.text, font, 0.56)
         x, y = member.x, member.y
         r = member.radius * k
         closest = max(beyond, r + 8 * k)
-        step_x, step_y = (12 * k, height) if coarse else (6 * k, height / 2)
+        step_x, step_y = (16 * k, height) if coarse else (6 * k, height / 2)
         found = []
-        for j in range(-int(reach / step_y) - 1, int(reach / step_y) + 2):
+        rows = int(reach / step_y) + 1
+        for j in range(-rows, rows + 1):
             middle_y = y + j * step_y
             dy = max(0.0, abs(middle_y - y) - height / 2)
             if dy > reach:
                 continue
+            # centred above or below the dot, then beside it on either side, further and further
+            places = [(-1, "middle", x - width / 2)]
             for i in range(int(reach / step_x) + 1):
                 offset = r + 10 * k + i * step_x
                 if offset > reach:
                     break
-                for side in ("start", "end"):
-                    tx = x + offset if side == "start" else x - offset
-                    candidate = self.label_at(member, side, tx, middle_y)
-                    distance = candidate[3].distance_to(x, y)
-                    if closest < distance <= reach:
-                        cost = self.far_cost(member, candidate[3], distance)
-                        found.append((cost, i, abs(j), j, side, candidate))
-            if True:  # centred above or below the dot
-                candidate = self.label_at(member, "middle", x, middle_y)
-                distance = candidate[3].distance_to(x, y)
+                places.append((i, "start", x + offset))
+                places.append((i, "end", x - offset - width))
+            for i, side, left in places:
+                dx = max(0.0, left - x, x - left - width)
+                distance = math.hypot(dx, dy)
                 if closest < distance <= reach:
-                    cost = self.far_cost(member, candidate[3], distance)
-                    found.append((cost, -1, abs(j), j, "middle", candidate))
-        found.sort(key=lambda item: item[:5])
-        return [item[-1] for item in found]
+                    cost = self.far_cost(member, left, left + width, middle_y, height, distance)
+                    anchor_x = {"start": left, "end": left + width, "middle": x}[side]
+                    found.append((cost, i, abs(j), j, side, anchor_x, middle_y))
+        found.sort()
+        return [(side, anchor_x, middle_y) for *_, side, anchor_x, middle_y in found]
 
-    def far_cost(self, member: _Member, box: _Box, distance: float) -> float:
+    def far_cost(
+        self,
+        member: _Member,
+        left: float,
+        right: float,
+        middle_y: float,
+        height: float,
+        distance: float,
+    ) -> float:
         """How bad a free-standing place is: its distance from the dot, plus a penalty for
         drifting towards the centre or into another sector (where it would be misread)."""
-        nx, ny = box.nearest(member.x, member.y)
-        mx, my = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        nx = min(max(member.x, left), right)
+        ny = min(max(member.y, middle_y - height / 2), middle_y + height / 2)
         dot_r = math.hypot(member.x - self.cx, member.y - self.cy)
-        inward = max(0.0, dot_r - math.hypot(mx - self.cx, my - self.cy))
+        inward = max(0.0, dot_r - math.hypot((left + right) / 2 - self.cx, middle_y - self.cy))
         cost = distance + inward
         inside = math.hypot(nx - self.cx, ny - self.cy) < self.edges[-1]
         if inside and self.sector_of(nx, ny) != self.sector_of(member.x, member.y):
@@ -818,8 +896,8 @@ class _Map:
         for j in range(-count, count + 1):
             middle_y = self.cy + j * step
             dy = abs(middle_y - self.cy) + height / 2
-            reach = math.sqrt(max(radius * radius - dy * dy, 0.0))
-            x = self.cx + reach if right else self.cx - reach
+            half_chord = math.sqrt(max(radius * radius - dy * dy, 0.0))
+            x = self.cx + half_chord if right else self.cx - half_chord
             candidate = self.label_at(member, "start" if right else "end", x, middle_y)
             if candidate[3].distance_to(member.x, member.y) <= reach:
                 found.append((abs(middle_y - member.y), j, candidate))
@@ -848,17 +926,20 @@ class _Map:
         )
 
     def leader_free(self, segment: tuple, member: _Member) -> bool:
+        """Is the leader clear of labels and fixed text, other leaders and other dots?"""
         k = self.k
+        x0, y0, x1, y1 = segment
+        span = _Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        gap = _GAP * k
         if any(
-            _segment_hits_box(*segment, box.grow(_GAP * k))
-            for box in self.labels + self.obstacles
+            _segment_hits_box(*segment, box.grow(gap)) for box in self.boxes.near(span.grow(gap))
         ):
             return False
-        if any(_segments_cross(segment, other) for other in self.leaders):
+        if any(_segments_cross(segment, other) for other in self.leader_grid.near(span)):
             return False
         return not any(
             _segment_near_point(segment, dx, dy, dr + 1.5 * k)
-            for dx, dy, dr in self.dots
+            for dx, dy, dr in self.dot_grid.near(span.grow(_MARK_R * k + 2 * k))
             if (dx, dy) != (member.x, member.y)
         )
 
@@ -872,18 +953,6 @@ def _cell_order(tie: Tie) -> tuple:
         tuple(sorted(tie.receives)),
         tie.frequency,
     )
-
-
-def _row_pattern(rows: int) -> list[int]:
-    """Which sub-radius each successive dot in a crowded cell takes: a zigzag, so neighbours
-    along the arc are never on the same sub-radius (for 3: middle, outer, inner…)."""
-    if rows == 1:
-        return [0]
-    if rows == 2:
-        return [1, 0]
-    if rows == 3:
-        return [1, 2, 0]
-    return [row for row in range(0, rows, 2)] + [row for row in range(1, rows, 2)]
 
 
 def _wrap_balanced(text: str, limit: int) -> list[str]:
