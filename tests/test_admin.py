@@ -65,3 +65,29 @@ def test_no_person_record_is_in_the_administration_site():
 
 def test_a_coordinator_cannot_open_the_administration_site(owner_client):
     assert owner_client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/outcomes/unitcost/",
+        "/admin/outcomes/outcomedomain/",
+        "/admin/outcomes/organisationsettings/",
+    ],
+)
+def test_the_outcomes_administration_pages_open(admin_client_, url):
+    assert admin_client_.get(url).status_code == 200
+
+
+def test_recording_the_warwick_registration_offers_swemwbs(admin_client_):
+    from alongside.outcomes.models import OrganisationSettings
+    from alongside.outcomes.services import measure_available
+
+    assert not measure_available("swemwbs")
+    settings = OrganisationSettings.current()
+    response = admin_client_.post(
+        f"/admin/outcomes/organisationsettings/{settings.pk}/change/",
+        {"warwick_registration": "WEMWBS-0042", "review_interval_months": "3"},
+    )
+    assert response.status_code == 302
+    assert measure_available("swemwbs")
