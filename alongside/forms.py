@@ -23,7 +23,7 @@ class GovukFormRenderer(TemplatesSetting):
 _WIDGET_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
-    "checkbox": "govuk-checkboxes__input",
+    "checkboxinput": "govuk-checkboxes__input",
     "radioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
 }
@@ -36,8 +36,14 @@ class GovukStyleMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every field its GOV.UK class; call again after adding fields."""
         for name, field in self.fields.items():
             widget = field.widget
+            if "class" in widget.attrs:
+                continue
             base = _WIDGET_CLASSES.get(widget.__class__.__name__.lower(), "govuk-input")
             widget.attrs["class"] = " ".join(filter(None, [base, self.widths.get(name, "")]))
             if isinstance(widget, forms.DateInput):

@@ -4,8 +4,8 @@ next to a table of the same numbers."""
 from datetime import date
 from html import escape
 
-WIDTH, HEIGHT = 360, 140
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
+WIDTH, HEIGHT = 360, 160
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 30
 LINE = "#1d70b8"  # GOV.UK blue: strong contrast on white
 
 
@@ -24,7 +24,7 @@ def line_chart(points: list[tuple[date, float]], *, low: float, high: float, tit
         xs = [LEFT + plot_w / 2 for _ in points]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(title)}" font-family="Arial, sans-serif" font-size="11">',
+        f'aria-label="{escape(title)}" font-family="Arial, sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
     ]
     for value in (low, (low + high) / 2, high):

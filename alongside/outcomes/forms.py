@@ -57,10 +57,14 @@ class MeasureForm(VersionedFormMixin, GovukForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": ANSWER_INVALID},
             )
+            self.fields[item.code].hide_optional = True
+            self.fields[item.code].inline = True
+        self.fields["taken_on"].help_text = "Leave empty for today"
         self.fields["keep_partial"] = forms.BooleanField(
             label="Keep the answers without a score", required=False
         )
         self.add_version_fields(None)
+        self.style_fields()
         self.item_names = [item.code for item in measure.items]
 
     def clean_taken_on(self):
@@ -95,7 +99,9 @@ class RatingsForm(VersionedFormMixin, GovukForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": ANSWER_INVALID},
             )
+            self.fields[f"domain_{domain.pk}"].inline = True
         self.add_version_fields(None)
+        self.style_fields()
 
     def clean_on(self):
         return not_future(self.cleaned_data.get("on")) or timezone.localdate()

@@ -19,6 +19,7 @@ from .measures import MEASURES, Result, Score, meaningful_change
 from .models import OrganisationSettings, Story
 
 RANGES = {"swemwbs": (7, 35), "ons4": (0, 10), "ucla3": (3, 9), "ons_lonely": (1, 5)}
+SHORT_NAMES = {"swemwbs": "SWEMWBS", "ons4": "ONS4", "ucla3": "UCLA", "ons_lonely": "ONS"}
 
 
 def _result(response) -> Result:
@@ -40,7 +41,8 @@ def outcomes(request, pk):
     charts = []
     for line in queries.series(responses):
         low, high = RANGES[line.measure]
-        title = f"{MEASURES[line.measure].name}: {line.label}"
+        short = SHORT_NAMES[line.measure]
+        title = line.label if line.label.startswith(short) else f"{short}: {line.label}"
         charts.append(
             {
                 "title": title,
