@@ -1,5 +1,7 @@
 """The network part of a person's record: the map, the people in it, snapshots and change."""
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -16,8 +18,15 @@ from .svg import render_map
 from .ties import Ring
 
 
+@lru_cache(maxsize=512)
+def _drawn(ties: tuple, centre_label: str, title: str) -> str:
+    """The same network always draws the same, so a drawing is kept for when it is asked for
+    again (a snapshot never changes; a live network only when someone edits it)."""
+    return render_map(ties, centre_label=centre_label, title=title)
+
+
 def _map(ties, person, title) -> str:
-    return mark_safe(render_map(ties, centre_label=person.known_as, title=title))  # noqa: S308
+    return mark_safe(_drawn(tuple(ties), person.known_as, title))  # noqa: S308
 
 
 def network(request, pk):
