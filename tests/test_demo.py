@@ -129,3 +129,113 @@ def test_most_people_walked_alongside_have_a_network_that_grew_over_reviews():
         first, last = figures(snaps[0].as_ties()), figures(snaps[-1].as_ties())
         grew += last.unpaid > first.unpaid
     assert grew >= 0.8 * len(with_reviews)
+
+
+@pytest.mark.django_db
+def test_most_people_walked_alongside_have_a_baseline_and_a_review_measure():
+    from alongside.outcomes.models import MeasureResponse, Occasion
+
+    run_demo()
+    walked = Person.objects.filter(level=Level.WALKING_ALONGSIDE)
+    measured = [
+        p
+        for p in walked
+        if MeasureResponse.objects.filter(person=p, occasion=Occasion.BASELINE).exists()
+        and MeasureResponse.objects.filter(person=p, occasion=Occasion.REVIEW).exists()
+    ]
+    assert walked.exists()
+    assert len(measured) >= 0.6 * walked.count()
+
+
+@pytest.mark.django_db
+def test_swemwbs_is_used_and_most_people_measured_twice_improved():
+    from alongside.outcomes.models import MeasureResponse, OrganisationSettings
+
+    run_demo()
+    assert OrganisationSettings.current().warwick_registration
+    responses = MeasureResponse.objects.filter(measure="swemwbs")
+    assert responses.exists()
+    pairs = []
+    for person_id in responses.values_list("person", flat=True).distinct():
+        complete = list(
+            responses.filter(person_id=person_id, complete=True).order_by("taken_on", "id")
+        )
+        if len(complete) >= 2:
+            pairs.append((complete[0].scores[0]["value"], complete[-1].scores[0]["value"]))
+    assert pairs
+    assert sum(last > first for first, last in pairs) > 0.5 * len(pairs)
+
+
+@pytest.mark.django_db
+def test_crises_avoided_say_why_they_were_likely_and_what_happened_instead():
+    from alongside.outcomes.models import CrisisAvoided, CrisisEvent
+
+    run_demo()
+    avoided = CrisisAvoided.objects.all()
+    assert avoided.exists()
+    assert CrisisEvent.objects.exists()
+    for crisis in avoided:
+        assert crisis.why_likely.strip() and crisis.instead.strip()
+        assert "{" not in crisis.why_likely + crisis.instead + crisis.confirmed_by
+
+
+@pytest.mark.django_db
+def test_a_story_with_withdrawn_consent_is_left_out_of_reports():
+    from alongside.outcomes.models import Story
+    from alongside.outcomes.queries import stories_for
+
+    run_demo()
+    withdrawn = Story.objects.filter(consent_withdrawn_on__isnull=False)
+    assert withdrawn.exists()
+    for story in withdrawn:
+        assert story.consent_given_on <= story.consent_withdrawn_on
+    for use in ("internal", "council"):
+        reported = stories_for(areas=Area.objects.all(), use=use)
+        assert not reported.filter(pk__in=withdrawn.values("pk")).exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_score_is_computed_from_its_answers():
+    from dataclasses import asdict
+
+    from alongside.outcomes.measures import score
+    from alongside.outcomes.models import MeasureResponse
+
+    run_demo()
+    responses = MeasureResponse.objects.all()
+    assert responses.filter(complete=True).exists()
+    assert responses.filter(complete=False).exists()  # a few kept without a score
+    for response in responses:
+        result = score(response.measure, response.answers)
+        assert response.scores == [asdict(s) for s in result.scores]
+        assert (response.complete, response.reason) == (result.complete, result.reason)
+
+
+@pytest.mark.django_db
+def test_every_outcome_text_fills_in_and_names_a_seeded_unit_cost():
+    from alongside.outcomes import demo
+    from alongside.outcomes.models import OutcomeDomain, UnitCost
+
+    by_key = {story.key: story for story in stories.STORIES}
+    codes = set(UnitCost.objects.values_list("code", flat=True))
+    domains = set(OutcomeDomain.objects.values_list("name", flat=True))
+    known = {"name", "full", "sub", "obj", "pos", "refl", "Sub", "Pos", "coord", "area"}
+    known |= {"surgery", "school", "centre", "library", "late", "late_name"}
+    known |= {"doctor", "worker", "neighbour", "relative"}
+    tables = (demo.CRISES, demo.AVOIDED, demo.TOLD, demo.RELEVANT)
+    for key in {key for table in tables for key in table}:
+        story = by_key[key]
+        fields = known | {f for i in range(len(story.family)) for f in (f"f{i}", f"f{i}rel")}
+        texts = [c.what for c in demo.CRISES.get(key, ())]
+        texts += [t for a in demo.AVOIDED.get(key, ()) for t in (a.why, a.instead)]
+        told = demo.TOLD.get(key)
+        if told:
+            texts += [told.title, told.persons_words, told.coordinators_words, told.consent_by]
+            assert set(told.domains) <= domains
+        confirmers = [c for a in demo.AVOIDED.get(key, ()) for c in a.confirmers]
+        used = {f for text in texts for _, f, _, _ in Formatter().parse(text) if f}
+        assert used <= fields, key
+        used = {f for text in confirmers for _, f, _, _ in Formatter().parse(text) if f}
+        assert used <= fields | {"init", "surname"}, key
+        assert {c.code for c in demo.CRISES.get(key, ())} <= codes
+        assert {a.code for a in demo.AVOIDED.get(key, ())} <= codes

@@ -10,6 +10,7 @@ from faker import Faker
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.networks.demo import grow_network
+from alongside.outcomes.demo import record_outcomes
 from alongside.people.models import (
     Agreement,
     Conversation,
@@ -506,6 +507,16 @@ class Demo:
                 start=min(decided + timedelta(days=7), end),
                 end=end,
             )
+        record_outcomes(
+            rng=rng,
+            user=coordinator,
+            person=person,
+            situation=story.key,
+            start=decided,
+            end=end,
+            ctx=ctx,
+            stepped_back=bool(ending),
+        )
         if ending:
             person.refresh_from_db()
             person = person_step_back(

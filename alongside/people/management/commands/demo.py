@@ -32,6 +32,8 @@ from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.audit.models import AuditEntry
+from alongside.outcomes.demo import register_for_swemwbs
+from alongside.outcomes.models import CrisisAvoided, MeasureResponse, Story
 from alongside.people.demo.builder import (
     Demo,
 )
@@ -102,6 +104,7 @@ class Command(BaseCommand):
             if reset:
                 self.flush()
             demo = Demo(people=people, today=timezone.localdate())
+            register_for_swemwbs(on=demo.today)
             logins = demo.make_staff()
             demo.make_people()
         elapsed = time.monotonic() - started
@@ -146,6 +149,9 @@ class Command(BaseCommand):
             (PlanStep, "plan steps"),
             (PlanReview, "plan reviews"),
             (VoiceEntry, "voice entries"),
+            (MeasureResponse, "wellbeing measures"),
+            (CrisisAvoided, "crises avoided"),
+            (Story, "stories"),
             (AuditEntry, "audit entries"),
         )
         write("Records: " + ", ".join(f"{m.objects.count()} {label}" for m, label in counts))
