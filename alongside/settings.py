@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "alongside.people",
     "alongside.networks",
     "alongside.outcomes",
+    "alongside.directory",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("account/", include("alongside.accounts.urls")),
     path("introductions/", include("alongside.people.urls_introductions")),
+    path("oruk/", include("alongside.directory.api_urls")),  # the open ORUK 3.0 API
     path("", include("alongside.networks.urls")),
     path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.people.urls")),

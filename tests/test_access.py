@@ -12,6 +12,9 @@ Skipped patterns, and why:
 * ``login``, ``logout`` and the four ``accounts:password_reset*`` pages — they are the way in
   (and out) and hold no person data; they must be reachable without signing in. They are
   checked in ``test_public_pages_open_without_signing_in`` and in ``tests/test_login.py``.
+* ``oruk:…`` (``/oruk/``) — the open Open Referral UK API of the community directory: by the
+  standard it needs no sign-in, and it holds no person data (organizations, services,
+  locations, taxonomies; ids are directory UUIDs). Checked in ``tests/test_directory_api.py``.
 """
 
 import uuid
@@ -50,6 +53,33 @@ PUBLIC = {
     "accounts:password_reset_done": "'check your email' after asking for a link",
     "accounts:password_reset_confirm": "the link in the email (uidb64 and token, no person)",
     "accounts:password_reset_complete": "'your password has been changed'",
+    **{
+        f"oruk:{name}": "open ORUK API: directory data, no person"
+        for name in [
+            "api_details",
+            "openapi",
+            "services",
+            "service",
+            "taxonomies",
+            "taxonomy",
+            "taxonomy_terms",
+            "taxonomy_term",
+            "organizations",
+            "organization",
+            "service_at_locations",
+            "service_at_location",
+            "not_found",
+        ]
+    },
+}
+# Public pages whose URL takes an argument (a token, a directory record's id): not persons.
+PUBLIC_WITH_ARGUMENTS = {
+    "accounts:password_reset_confirm",
+    "oruk:service",
+    "oruk:taxonomy",
+    "oruk:taxonomy_term",
+    "oruk:organization",
+    "oruk:service_at_location",
 }
 
 # Views decorated with require_POST: a GET is 405 for everyone, before any lookup, so the
@@ -395,7 +425,7 @@ def test_every_page_without_arguments_is_known():
         "people:team",
         "people:figures",
         "outcomes:due",
-    } | (set(PUBLIC) - {"accounts:password_reset_confirm"})
+    } | (set(PUBLIC) - PUBLIC_WITH_ARGUMENTS)
 
 
 def test_no_person_data_is_registered_in_the_admin_site():

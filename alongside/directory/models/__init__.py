@@ -1,0 +1,58 @@
+"""The community directory in the HSDS 3.0 data model, as profiled by Open Referral UK 3.0.
+
+Field names follow the standard (``standards/oruk-3.0/schema/*.json``), so that reading and
+writing ORUK JSON is a matter of naming the fields; where they differ it is said on the field.
+Every record has a UUID and, when imported, the directory and id it came from (``Record``).
+"""
+
+from .base import Record
+from .core import (
+    Attribute,
+    Location,
+    LocationType,
+    Organization,
+    OrganizationIdentifier,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .details import (
+    Accessibility,
+    Address,
+    AddressType,
+    Contact,
+    CostOption,
+    Frequency,
+    Funding,
+    Language,
+    Phone,
+    Schedule,
+    ServiceArea,
+)
+
+__all__ = [
+    "Accessibility",
+    "Address",
+    "AddressType",
+    "Attribute",
+    "Contact",
+    "CostOption",
+    "Frequency",
+    "Funding",
+    "Language",
+    "Location",
+    "LocationType",
+    "Organization",
+    "OrganizationIdentifier",
+    "Phone",
+    "Record",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceStatus",
+    "Taxonomy",
+    "TaxonomyTerm",
+]
