@@ -1,0 +1,213 @@
+"""Checking each record before anything is saved.
+
+A record is rejected, with the reason, when:
+
+* it or anything nested in it has no id, or an id that is not id-like (up to 255 characters,
+  no spaces): records are matched by these ids at the next import;
+* a service, organization, taxonomy or taxonomy term has no name;
+* an email address or a web address is not one;
+* a nested list or record is not a list of records or a record;
+* its id is used by another record of the same kind in the source (every record with that id
+  is rejected: which one is right cannot be told);
+* something nested in it (a contact, phone, schedule…) has the id of a different record
+  elsewhere in the source, under another owner. An exact copy of a record listed earlier in
+  the same source (as HSDS repeats a service's phone under its contact and its location) is
+  not a different record: it is imported once, where it first appears, and the report says
+  how many copies were skipped.
+
+What passes is saved by ``services.oruk_*_save``, whose own checks (dates, numbers, choices,
+lengths) can still reject a record; nothing else is left to chance.
+"""
+
+import copy
+import json
+import re
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from .records import DUPLICATE_ID, Batch, Candidate, repeated
+
+ID_LIKE = re.compile(r"\S{1,255}")
+NO_ID = "{what} has no id."
+BAD_ID = "{what} has the id {id!r}, which is not an id (up to 255 characters, no spaces)."
+NO_NAME = "{what} has no name."
+BAD_EMAIL = "{what} has the email address {value!r}, which is not an email address."
+BAD_URL = "{what} has the {field} {value!r}, which is not a web address."
+NOT_A_LIST = "{what} has a '{key}' that is not a list of records."
+NOT_AN_OBJECT = "{what} has a '{key}' that is not a record."
+CLASHING_ID = (
+    "{what} has the id {id!r}, which the source also uses for a different {kind} ({where})."
+)
+COPIES_SKIPPED = (
+    "{count} {copies} of contacts, phones, schedules or other details repeated elsewhere in "
+    "the same records {were} skipped: each is imported once, where it first appears."
+)
+
+# What each kind of record nests, under which key: (kind, is a list).
+NESTED = {
+    "service": {
+        "organization": ("organization", False),
+        "schedules": ("schedule", True),
+        "service_areas": ("service_area", True),
+        "languages": ("language", True),
+        "funding": ("funding", True),
+        "cost_options": ("cost_option", True),
+        "contacts": ("contact", True),
+        "phones": ("phone", True),
+        "attributes": ("attribute", True),
+        "service_at_locations": ("service_at_location", True),
+    },
+    "organization": {
+        "organization_identifiers": ("organization_identifier", True),
+        "attributes": ("attribute", True),
+    },
+    "contact": {"phones": ("phone", True)},
+    "phone": {"languages": ("language", True)},
+    "attribute": {"taxonomy_term": ("taxonomy_term", False)},
+    "service_at_location": {"location": ("location", False), "schedules": ("schedule", True)},
+    "location": {
+        "addresses": ("address", True),
+        "accessibility": ("accessibility", True),
+        "phones": ("phone", True),
+        "attributes": ("attribute", True),
+    },
+    "taxonomy": {"taxonomy_terms": ("taxonomy_term", True)},
+}
+NAMED = {"service", "organization", "taxonomy", "taxonomy_term"}
+EMAILS = {"service": ["email", "assurer_email"], "organization": ["email"], "contact": ["email"]}
+URLS = {
+    "service": ["url"],
+    "organization": ["website", "logo", "uri"],
+    "accessibility": ["url"],
+    "schedule": ["schedule_link"],
+    "taxonomy_term": ["term_uri"],
+    "taxonomy": ["uri"],
+}
+# Records that several others may share: the same id in many places is the same record.
+SHARED = {"service", "organization", "location", "taxonomy", "taxonomy_term"}
+_email, _url = EmailValidator(), URLValidator()
+
+
+def _label(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _valid(validator, value) -> bool:
+    try:
+        validator(str(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class _Checker:
+    """Walks one record, collecting problems; drops exact copies of owned records seen
+    before; notes the owned records it holds (``seen``)."""
+
+    def __init__(self, known: dict):
+        self.known = known  # (kind, id) -> (owner, content, where) from accepted records
+        self.seen: dict = {}
+        self.problems: list[str] = []
+        self.copies = 0
+
+    def walk(self, kind: str, data: dict, where: str, owner=None) -> None:
+        what = f"The {_label(kind)} at {where}" if where else f"This {_label(kind)}"
+        value = data.get("id")
+        if value in (None, ""):
+            self.problems.append(NO_ID.format(what=what))
+        elif not isinstance(value, str | int) or not ID_LIKE.fullmatch(str(value)):
+            self.problems.append(BAD_ID.format(what=what, id=value))
+        if kind in NAMED and not str(data.get("name") or "").strip():
+            self.problems.append(NO_NAME.format(what=what))
+        for field in EMAILS.get(kind, []):
+            if data.get(field) and not _valid(_email, data[field]):
+                self.problems.append(BAD_EMAIL.format(what=what, value=data[field]))
+        for field in URLS.get(kind, []):
+            if data.get(field) and not _valid(_url, data[field]):
+                self.problems.append(BAD_URL.format(what=what, field=field, value=data[field]))
+        this = (kind, str(value))
+        for key, (child_kind, is_list) in NESTED.get(kind, {}).items():
+            child = data.get(key)
+            if child in (None, "", []):
+                continue
+            place = f"{where}.{key}" if where else key
+            if not is_list:
+                if not isinstance(child, dict):
+                    self.problems.append(NOT_AN_OBJECT.format(what=what, key=key))
+                else:
+                    self.walk(child_kind, child, place, this)
+                continue
+            if not isinstance(child, list) or not all(isinstance(c, dict) for c in child):
+                self.problems.append(NOT_A_LIST.format(what=what, key=key))
+                continue
+            kept = [
+                item
+                for i, item in enumerate(child)
+                if self.owned(child_kind, item, f"{place}[{i}]", this)
+            ]
+            data[key] = kept
+
+    def owned(self, kind: str, data: dict, where: str, owner) -> bool:
+        """Whether to keep ``data``, after walking it: False for an exact copy of a record
+        listed before."""
+        if kind in SHARED or data.get("id") in (None, ""):
+            self.walk(kind, data, where, owner)
+            return True
+        key = (kind, str(data["id"]))
+        content = json.dumps(data, sort_keys=True, default=str)
+        earlier = self.seen.get(key) or self.known.get(key)
+        if earlier is not None:
+            same_owner, same_content = earlier[0] == owner, earlier[1] == content
+            if same_content and not same_owner:
+                self.copies += 1  # a copy under another owner: imported where it came first
+                return False
+            if not same_content:
+                what = f"The {_label(kind)} at {where}"
+                self.problems.append(
+                    CLASHING_ID.format(
+                        what=what, id=data["id"], kind=_label(kind), where=earlier[2]
+                    )
+                )
+                return True
+            # The same record under the same owner: a shared location's address, say.
+        self.seen[key] = (owner, content, where)
+        self.walk(kind, data, where, owner)
+        return True
+
+
+def check_batch(batch: Batch) -> Batch:
+    """The records of ``batch`` that pass, the rest rejected with every reason found."""
+    checked = Batch(rejected=list(batch.rejected), left_out=list(batch.left_out))
+    twice = repeated((c.kind, c.record_id) for c in batch.records if c.record_id)
+    counts = Counter((c.kind, c.record_id) for c in batch.records)
+    known: dict = {}
+    copies = 0
+    for candidate in batch.records:
+        key = (candidate.kind, candidate.record_id)
+        if key in twice:
+            checked.reject(
+                candidate.data, DUPLICATE_ID.format(id=candidate.record_id, count=counts[key])
+            )
+            continue
+        data = copy.deepcopy(candidate.data)
+        checker = _Checker(known)
+        checker.walk(candidate.kind, data, "")
+        if checker.problems:
+            checked.reject(data, " ".join(dict.fromkeys(checker.problems)))
+            continue
+        for owned_key, (owner, content, where) in checker.seen.items():
+            label = f"{where} of {_label(candidate.kind)} {candidate.record_id}"
+            known[owned_key] = (owner, content, label)
+        copies += checker.copies
+        checked.records.append(Candidate(candidate.kind, candidate.record_id, candidate.name, data))
+    if copies:
+        checked.left_out.append(
+            COPIES_SKIPPED.format(
+                count=copies,
+                copies="copy" if copies == 1 else "copies",
+                were="was" if copies == 1 else "were",
+            )
+        )
+    return checked

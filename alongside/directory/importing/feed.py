@@ -1,0 +1,266 @@
+"""Reading an Open Referral UK feed over HTTP: the pages of ``/services``, then each service in
+full from ``/services/{id}`` (ORUK 3.0, or 1.0 turned into 3.0 by ``oruk1``).
+
+Every request has a timeout (``DIRECTORY_IMPORT_TIMEOUT`` seconds, 20 unless set) and the
+number of pages a limit (``DIRECTORY_IMPORT_MAX_PAGES``, 1000). The pages must add up: the
+same totals on every page, the page asked for, as many pages as the totals and the size of
+the first page make, and as many services as the feed says it has. Anything else means the
+feed cannot be trusted to be complete, and the import stops with nothing changed.
+"""
+
+import json
+import math
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from decimal import Decimal
+from http.client import HTTPException
+
+from django.conf import settings
+
+from . import oruk1
+from .records import (
+    DUPLICATE_ID,
+    Batch,
+    Candidate,
+    ImportAborted,
+    Progress,
+    RecordError,
+    Rejected,
+    record_id,
+    repeated,
+)
+
+DEFAULT_TIMEOUT = 20
+DEFAULT_MAX_PAGES = 1000
+PER_PAGE = 100
+MAX_BYTES = 50 * 1024 * 1024
+USER_AGENT = "Alongside directory import"
+
+NOT_HTTP = "The feed's address must start with http:// or https://, not {url!r}."
+TIMED_OUT = "{url} did not answer within {seconds:g} seconds. Nothing was imported."
+UNREACHABLE = "{url} could not be reached ({reason}). Nothing was imported."
+HTTP_ERROR = "{url} answered {status}. Nothing was imported."
+TOO_BIG = "{url} sent more than {limit} MB. Nothing was imported."
+BROKEN_JSON = "{url} did not send valid JSON ({error}). Nothing was imported."
+NOT_A_PAGE = (
+    "{url} is not a page of an ORUK {version} feed: it has no {missing}. Check the feed's "
+    "address and version. Nothing was imported."
+)
+TOO_MANY_PAGES = "The feed has {pages} pages, more than the limit of {limit}. Nothing was imported."
+WRONG_PAGE_COUNT = (
+    "The feed's page counts do not add up: it says {total} on {pages}, but with {size} on its "
+    "first page that makes {expected}. Nothing was imported."
+)
+TOTALS_CHANGED = (
+    "The feed's totals changed while it was being read (page 1 said {before}, page {page} "
+    "said {after}). Try again later. Nothing was imported."
+)
+WRONG_PAGE = "Asked for page {page}, {url} answered with page {number}. Nothing was imported."
+EMPTY_PAGE = (
+    "Page {page} of {pages} of the feed is empty, though the feed says it has {total}. "
+    "Nothing was imported."
+)
+COUNT_MISMATCH = "The feed says it has {total}, but its {pages} held {found}. Nothing was imported."
+NOT_AN_OBJECT = "The feed lists something that is not a record (on page {page})."
+NO_ID = "The feed lists a service without an id."
+DETAIL_MISSING = "The feed lists this service, but {url} answered {status}."
+DETAIL_OTHER = "The feed lists this service, but {url} gave a record with the id {other!r}."
+
+
+def feed_settings(timeout: float | None, max_pages: int | None) -> tuple[float, int]:
+    return (
+        timeout or getattr(settings, "DIRECTORY_IMPORT_TIMEOUT", DEFAULT_TIMEOUT),
+        max_pages or getattr(settings, "DIRECTORY_IMPORT_MAX_PAGES", DEFAULT_MAX_PAGES),
+    )
+
+
+def base_url(url: str) -> str:
+    """The feed's base address, from what an administrator may paste: with or without a
+    trailing slash or ``/services``."""
+    url = url.strip()
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ImportAborted(NOT_HTTP.format(url=url))
+    url = url.split("?")[0].rstrip("/")
+    return url.removesuffix("/services")
+
+
+def fetch_json(url: str, *, timeout: float):
+    """(status, data): data is None unless the status is 200. Not being able to talk to the
+    server, or a body that is not JSON, stops the import."""
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code, None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise ImportAborted(TIMED_OUT.format(url=url, seconds=timeout)) from None
+        raise ImportAborted(UNREACHABLE.format(url=url, reason=error.reason)) from None
+    except TimeoutError:
+        raise ImportAborted(TIMED_OUT.format(url=url, seconds=timeout)) from None
+    except (HTTPException, OSError) as error:
+        raise ImportAborted(UNREACHABLE.format(url=url, reason=error)) from None
+    if len(body) > MAX_BYTES:
+        raise ImportAborted(TOO_BIG.format(url=url, limit=MAX_BYTES // 2**20))
+    try:
+        return 200, json.loads(body.decode("utf-8-sig"), parse_float=Decimal)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ImportAborted(BROKEN_JSON.format(url=url, error=error)) from None
+
+
+@dataclass
+class _Envelope:
+    total: int
+    pages: int
+    number: int | None
+    contents: list
+
+
+# ORUK 3.0: total_items, total_pages, page_number, contents.
+# ORUK 1.0 (Spring-style): totalElements, totalPages, number, content.
+_ENVELOPES = {
+    "3": ("total_items", "total_pages", "page_number", "contents"),
+    "1": ("totalElements", "totalPages", "number", "content"),
+}
+
+
+def _envelope(data, version: str, url: str) -> _Envelope:
+    total, pages, number, contents = _ENVELOPES[version]
+    if not isinstance(data, dict):
+        raise ImportAborted(NOT_A_PAGE.format(url=url, version=f"{version}.0", missing=total))
+    for key, kind in [(contents, list), (total, int), (pages, int)]:
+        value = data.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and value < 0):
+            missing = f"'{key}' list" if kind is list else f"'{key}' count"
+            raise ImportAborted(NOT_A_PAGE.format(url=url, version=f"{version}.0", missing=missing))
+    page_number = data.get(number)
+    return _Envelope(
+        total=data[total],
+        pages=data[pages],
+        number=page_number if isinstance(page_number, int) else None,
+        contents=data[contents],
+    )
+
+
+def _listed(base: str, version: str, timeout: float, max_pages: int, progress: Progress):
+    """Every item of every page of ``/services``, after checking that the pages add up."""
+    items, page, first, offset = [], 1, None, 0
+    while True:
+        url = f"{base}/services?page={page}&per_page={PER_PAGE}"
+        progress(page - 1, first.pages if first else 1, f"Reading page {page} of the feed")
+        status, data = fetch_json(url, timeout=timeout)
+        if status != 200:
+            raise ImportAborted(HTTP_ERROR.format(url=url, status=status))
+        envelope = _envelope(data, version, url)
+        if first is None:
+            first = envelope
+            _check_first_page(envelope, max_pages)
+            # Pages are asked for from 1, but some 1.0 feeds number the pages they give from 0.
+            offset = 1 if envelope.number == 0 else 0
+        elif (envelope.total, envelope.pages) != (first.total, first.pages):
+            before = f"{_n(first.total, 'service')} on {_n(first.pages, 'page')}"
+            after = f"{envelope.total} on {envelope.pages}"
+            raise ImportAborted(TOTALS_CHANGED.format(before=before, after=after, page=page))
+        if envelope.number is not None and envelope.number + offset != page:
+            raise ImportAborted(WRONG_PAGE.format(page=page, url=url, number=envelope.number))
+        if not envelope.contents and first.total:
+            total = _n(first.total, "service")
+            raise ImportAborted(EMPTY_PAGE.format(page=page, pages=first.pages, total=total))
+        items += [(page, item) for item in envelope.contents]
+        if page >= first.pages:
+            break
+        page += 1
+    if len(items) != first.total:
+        total, pages = _n(first.total, "service"), _n(first.pages, "page")
+        raise ImportAborted(COUNT_MISMATCH.format(total=total, pages=pages, found=len(items)))
+    progress(first.pages, first.pages, "Read the feed's pages")
+    return items
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _check_first_page(envelope: _Envelope, max_pages: int) -> None:
+    """The page count is what the total and the size of the first page make."""
+    if envelope.pages > max_pages:
+        raise ImportAborted(TOO_MANY_PAGES.format(pages=envelope.pages, limit=max_pages))
+    size, total = len(envelope.contents), envelope.total
+    if total and not size:
+        raise ImportAborted(
+            EMPTY_PAGE.format(page=1, pages=envelope.pages, total=_n(total, "service"))
+        )
+    if total == 0:
+        expected = envelope.pages if envelope.pages in (0, 1) else 1
+    elif envelope.pages == 1 and size >= total:
+        expected = 1
+    else:
+        expected = math.ceil(total / size)
+    if expected != envelope.pages:
+        raise ImportAborted(
+            WRONG_PAGE_COUNT.format(
+                total=_n(total, "service"),
+                pages=_n(envelope.pages, "page"),
+                size=size,
+                expected=_n(expected, "page"),
+            )
+        )
+
+
+def read_oruk_feed(
+    url: str,
+    *,
+    version: str = "3",
+    progress: Progress,
+    timeout: float | None = None,
+    max_pages: int | None = None,
+) -> Batch:
+    """Phase 1 for a feed: every service it lists, in full, as ORUK 3.0 JSON."""
+    timeout, max_pages = feed_settings(timeout, max_pages)
+    base = base_url(url)
+    batch = Batch()
+    listed = _listed(base, version, timeout, max_pages, progress)
+    ids = [record_id(item) for _, item in listed if isinstance(item, dict)]
+    twice = repeated(i for i in ids if i)
+    wanted = []
+    for page, item in listed:
+        if not isinstance(item, dict):
+            batch.rejected.append(Rejected("", "", NOT_AN_OBJECT.format(page=page)))
+        elif not record_id(item):
+            batch.reject(item, NO_ID)
+        elif record_id(item) in twice:
+            batch.reject(item, DUPLICATE_ID.format(id=record_id(item), count=ids.count(item["id"])))
+        else:
+            wanted.append(item)
+    left_out = oruk1.LeftOut()
+    for done, item in enumerate(wanted, 1):
+        progress(done - 1, len(wanted), f"Fetching service {done} of {len(wanted)}")
+        service_id = record_id(item)
+        detail_url = f"{base}/services/{urllib.parse.quote(service_id, safe='')}"
+        status, data = fetch_json(detail_url, timeout=timeout)
+        if status >= 500:
+            raise ImportAborted(HTTP_ERROR.format(url=detail_url, status=status))
+        if status != 200:
+            batch.reject(item, DETAIL_MISSING.format(url=detail_url, status=status))
+            continue
+        if not isinstance(data, dict) or record_id(data) != service_id:
+            other = record_id(data) if isinstance(data, dict) else type(data).__name__
+            batch.reject(item, DETAIL_OTHER.format(url=detail_url, other=other))
+            continue
+        try:
+            service = oruk1.service(data, left_out) if version == "1" else data
+        except RecordError as error:
+            batch.reject(data, str(error))
+            continue
+        batch.records.append(
+            Candidate("service", service_id, str(service.get("name") or ""), service)
+        )
+    progress(len(wanted), len(wanted), "Fetched every service")
+    batch.left_out += left_out.notes()
+    return batch

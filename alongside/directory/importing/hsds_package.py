@@ -1,0 +1,94 @@
+"""Reading the files of an HSDS 3.0 tabular data package: from a folder, its
+``datapackage.json``, or a zip of either (a zip of a folder has its files one level down).
+The files are found by the paths ``datapackage.json`` gives, or by the standard's names."""
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from .hsds_tables import TABLES
+from .records import ImportAborted
+
+MAX_UNZIPPED = 500 * 1024 * 1024
+NO_PACKAGE = "{name} is not a folder, a datapackage.json or a zip file. Nothing was imported."
+BROKEN_ZIP = "{name} is not a zip file that can be read ({error}). Nothing was imported."
+TOO_BIG = "{name} unzips to more than {limit} MB. Nothing was imported."
+BROKEN_DATAPACKAGE = (
+    "The datapackage.json in {name} is not valid JSON ({error}). Nothing was imported."
+)
+BROKEN_CSV = "{table} is not a CSV file that can be read ({error}). Nothing was imported."
+MISSING_COLUMNS = "{table} has no {columns} column. Nothing was imported."
+
+
+class Package:
+    """The CSV files of a package, found by name in a folder or a zip."""
+
+    def __init__(self, source, name: str):
+        self.name = name
+        self.zip = None
+        self.folder = None
+        if isinstance(source, str | Path) and Path(source).is_dir():
+            self.folder = Path(source)
+        elif isinstance(source, str | Path) and Path(source).name == "datapackage.json":
+            self.folder = Path(source).parent
+        else:
+            try:
+                self.zip = zipfile.ZipFile(source)
+            except (zipfile.BadZipFile, OSError, ValueError) as error:
+                if isinstance(source, str | Path) and not zipfile.is_zipfile(source):
+                    raise ImportAborted(NO_PACKAGE.format(name=name)) from None
+                raise ImportAborted(BROKEN_ZIP.format(name=name, error=error)) from None
+            if sum(i.file_size for i in self.zip.infolist()) > MAX_UNZIPPED:
+                raise ImportAborted(TOO_BIG.format(name=name, limit=MAX_UNZIPPED // 2**20))
+            # A zip of a folder has the files one level down: find them by their own names.
+            self.members = {
+                PurePosixPath(i.filename).name: i.filename
+                for i in self.zip.infolist()
+                if not i.is_dir() and not PurePosixPath(i.filename).name.startswith(".")
+            }
+        self.paths = {resource: file for resource, (file, _) in TABLES.items()}
+        descriptor = self.read("datapackage.json")
+        if descriptor is not None:
+            try:
+                resources = json.loads(descriptor).get("resources") or []
+            except (ValueError, AttributeError) as error:
+                raise ImportAborted(BROKEN_DATAPACKAGE.format(name=name, error=error)) from None
+            for resource in resources:
+                if isinstance(resource, dict) and resource.get("name") in self.paths:
+                    path = resource.get("path")
+                    if isinstance(path, str) and path:
+                        self.paths[resource["name"]] = path
+
+    def read(self, path: str) -> str | None:
+        try:
+            if self.folder is not None:
+                file = self.folder / path
+                return file.read_text(encoding="utf-8-sig") if file.is_file() else None
+            member = self.members.get(PurePosixPath(path).name)
+            if member is None:
+                return None
+            return self.zip.read(member).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as error:
+            raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None
+
+    def table(self, resource: str) -> list[dict] | None:
+        """The rows of a table, empty cells as None; None if the package does not have it."""
+        path = self.paths[resource]
+        text = self.read(path)
+        if text is None:
+            return None
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+            rows = [
+                {k.strip(): (v if v != "" else None) for k, v in row.items() if k} for row in reader
+            ]
+        except (csv.Error, AttributeError) as error:
+            raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None
+        wanted = {"id"} | ({"name"} if resource == "service" else set())
+        missing = wanted - set(reader.fieldnames or [])
+        if missing:
+            columns = " or ".join(f"'{c}'" for c in sorted(missing))
+            raise ImportAborted(MISSING_COLUMNS.format(table=path, columns=columns))
+        return rows

@@ -1,0 +1,197 @@
+"""Phase 2 — saving what passed, all at once — and the record of each run (``ImportRun``)."""
+
+import logging
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from ..models import Organization, Record, Service, Taxonomy
+from ..models.imports import ImportKind, ImportRun, ImportStatus
+from ..services import (
+    OrukDataError,
+    oruk_organization_save,
+    oruk_service_save,
+    oruk_taxonomy_save,
+)
+from .checks import check_batch
+from .feed import read_oruk_feed
+from .hsds_csv import read_hsds_csv
+from .hsds_json import read_hsds_json
+from .records import Batch, ImportAborted, ImportReport, Progress, Rejected, no_progress
+
+logger = logging.getLogger(__name__)
+
+SAVERS = {
+    "service": (Service, oruk_service_save),
+    "organization": (Organization, oruk_organization_save),
+    "taxonomy": (Taxonomy, oruk_taxonomy_save),
+}
+# A record that the save functions refuse is rejected; its savepoint is rolled back, and
+# the other records are saved. Any other error stops the import and undoes everything.
+RECORD_ERRORS = (OrukDataError, IntegrityError, DataError)
+UNEXPECTED = "The import stopped because of an unexpected error ({error}). Nothing was imported."
+REFUSED = "The database refused it ({error})."
+SAVING = "Saving {done} of {total} records"
+STARTING = "Saving {total} {records}"
+PROGRESS_EVERY = 0.5  # seconds between writes of a run's progress
+
+
+def _fingerprint(source: str) -> tuple:
+    """How many records of each directory model came from ``source``, and when the last of
+    them changed: different after a save that created, changed or deleted anything."""
+    return tuple(
+        tuple(
+            model.objects.filter(source=source)
+            .aggregate(n=Count("pk"), at=Max("updated_at"))
+            .values()
+        )
+        for model in apps.get_app_config("directory").get_models()
+        if issubclass(model, Record)
+    )
+
+
+def save_batch(
+    batch: Batch, *, source: str, dry_run: bool = False, progress: Progress = no_progress
+) -> ImportReport:
+    """Save every record of ``batch`` in one transaction (undone at the end of a dry run).
+    Counts each record as created, updated (it, or anything in it, changed) or unchanged."""
+    report = ImportReport(
+        rejected=list(batch.rejected), left_out=list(batch.left_out), dry_run=dry_run
+    )
+    total = len(batch.records)
+    # Other requests cannot see into the transaction: the page polling the progress sees
+    # this until the results are there.
+    progress(0, total, STARTING.format(total=total, records="record" if total == 1 else "records"))
+    with transaction.atomic():
+        before = _fingerprint(source)
+        for done, record in enumerate(batch.records, 1):
+            model, save = SAVERS[record.kind]
+            existed = model.objects.filter(source=source, source_id=record.record_id).exists()
+            try:
+                save(record.data, source=source)
+            except RECORD_ERRORS as error:
+                reason = (
+                    str(error) if isinstance(error, OrukDataError) else REFUSED.format(error=error)
+                )
+                report.rejected.append(Rejected(record.record_id, record.name, reason))
+            else:
+                after = _fingerprint(source)
+                if not existed:
+                    report.created += 1
+                elif after != before:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+                before = after
+            progress(done, total, SAVING.format(done=done, total=total))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def directory_import(
+    *,
+    source: str,
+    kind: str,
+    url: str | None = None,
+    file=None,
+    name: str = "",
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+    timeout: float | None = None,
+    max_pages: int | None = None,
+) -> ImportReport:
+    """Import a directory: read and check everything (phase 1), then save what passed in one
+    transaction (phase 2). ``url`` for a feed; ``file`` (a path, or an open binary file) for
+    HSDS JSON or CSV. Raises ``ImportAborted`` for a problem with the source as a whole."""
+    name = name or (Path(file).name if isinstance(file, str | Path) else "The file")
+    if kind in (ImportKind.ORUK3, ImportKind.ORUK1):
+        version = "1" if kind == ImportKind.ORUK1 else "3"
+        batch = read_oruk_feed(
+            url, version=version, progress=progress, timeout=timeout, max_pages=max_pages
+        )
+    elif kind == ImportKind.HSDS_JSON:
+        content = Path(file).read_bytes() if isinstance(file, str | Path) else file.read()
+        batch = read_hsds_json(content, name=name)
+    elif kind == ImportKind.HSDS_CSV:
+        batch = read_hsds_csv(file, name=name)
+    else:
+        raise ValueError(f"Unknown kind of import: {kind}")
+    batch = check_batch(batch)
+    return save_batch(batch, source=source, dry_run=dry_run, progress=progress)
+
+
+# The record of a run ----------------------------------------------------------------------
+
+
+def import_run_start(
+    *, source: str, kind: str, location: str, dry_run: bool = False, user=None, run_id=None
+) -> ImportRun:
+    values = {"source": source, "kind": kind, "location": location[:500], "dry_run": dry_run}
+    if run_id is not None:
+        values["id"] = run_id
+    return ImportRun.objects.create(started_by=user, **values)
+
+
+def import_run_execute(
+    run: ImportRun,
+    *,
+    url: str | None = None,
+    file=None,
+    progress: Progress = no_progress,
+    timeout: float | None = None,
+    max_pages: int | None = None,
+) -> ImportRun:
+    """Run the import ``run`` describes, keeping its progress (for the page that polls it)
+    and then its outcome on the record. Never raises for a failed import: the run says why."""
+    last = 0.0
+
+    def record(done: int, total: int, message: str) -> None:
+        nonlocal last
+        progress(done, total, message)
+        now = time.monotonic()
+        if done == 0 or done >= total or now - last >= PROGRESS_EVERY:
+            last = now
+            ImportRun.objects.filter(pk=run.pk).update(
+                progress_done=done, progress_total=total, progress_message=message[:255]
+            )
+
+    outcome = {}
+    try:
+        report = directory_import(
+            source=run.source,
+            kind=run.kind,
+            url=url,
+            file=file,
+            name=run.location,
+            dry_run=run.dry_run,
+            progress=record,
+            timeout=timeout,
+            max_pages=max_pages,
+        )
+    except ImportAborted as error:
+        outcome = {"status": ImportStatus.FAILED, "error": error.message}
+    except Exception as error:
+        logger.exception("Import %s from %s failed", run.pk, run.location)
+        message = UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
+        outcome = {"status": ImportStatus.FAILED, "error": message}
+    else:
+        outcome = {
+            "status": ImportStatus.SUCCEEDED,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": len(report.rejected),
+            "rejections": [r.as_dict() for r in report.rejected],
+            "left_out": report.left_out,
+        }
+    outcome["finished_at"] = timezone.now()
+    for field, value in outcome.items():
+        setattr(run, field, value)
+    run.save(update_fields=list(outcome))
+    run.refresh_from_db()
+    return run
