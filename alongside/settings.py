@@ -174,6 +174,31 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "alongside.accounts.views.locked_out"
 AXES_VERBOSE = False
 
+# The directory's map: Leaflet draws tiles from this server ({z}/{x}/{y}, and {s} for a
+# subdomain), OpenStreetMap's by default; the attribution is shown on the map, as the tile
+# server's licence asks. "none" draws the markers without a background (no outside requests).
+DIRECTORY_TILE_URL = env("DIRECTORY_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+if DIRECTORY_TILE_URL.lower() == "none":
+    DIRECTORY_TILE_URL = ""
+DIRECTORY_TILE_ATTRIBUTION = env(
+    "DIRECTORY_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+
+def tile_origin(url: str | None) -> list[str]:
+    """The origin the map's tiles come from, for the Content Security Policy (``{s}.`` in
+    the host becomes ``*.``)."""
+    if not url or url.startswith("/"):
+        return []
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "*."))
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ImproperlyConfigured(f"DIRECTORY_TILE_URL must be an http(s) URL, not {url!r}")
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Scripts only from our own origin, or inline with the per-request nonce.
 CONTENT_SECURITY_POLICY = {
@@ -181,7 +206,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *tile_origin(DIRECTORY_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -209,6 +234,7 @@ STATICFILES_DIRS = [
     ("govuk", _NODE / "govuk-frontend" / "dist" / "govuk"),
     ("moj", _NODE / "@ministryofjustice" / "frontend" / "moj"),
     ("htmx", _NODE / "htmx.org" / "dist"),
+    ("leaflet", _NODE / "leaflet" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -16,6 +16,9 @@ urlpatterns = [
     path("account/", include("alongside.accounts.urls")),
     path("introductions/", include("alongside.people.urls_introductions")),
     path("oruk/", include("alongside.directory.api_urls")),  # the open ORUK 3.0 API
+    path("directory/import/", include("alongside.directory.urls_import")),  # administrators
+    path("directory/", include("alongside.directory.urls")),
+    path("find/", include("alongside.directory.public_urls")),  # the public directory
     path("", include("alongside.networks.urls")),
     path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.people.urls")),

@@ -9,12 +9,24 @@ Skipped patterns, and why:
 * ``admin/…`` — the Django admin site is for administrators (users, areas, teams and the gift
   vocabulary). It has its own staff-only login and holds no person data: see
   ``test_no_person_data_is_registered_in_the_admin_site``, which fails if that changes.
+* ``directory/import/…`` — importing a directory from another council's feed or from files,
+  and the record of each import: administrators only (403 for everyone else, sign-in first for
+  the signed out), and no person data (directory records and who started the import).
+  ``tests/test_directory_import.py`` checks who may open them.
 * ``login``, ``logout`` and the four ``accounts:password_reset*`` pages — they are the way in
   (and out) and hold no person data; they must be reachable without signing in. They are
   checked in ``test_public_pages_open_without_signing_in`` and in ``tests/test_login.py``.
 * ``oruk:…`` (``/oruk/``) — the open Open Referral UK API of the community directory: by the
   standard it needs no sign-in, and it holds no person data (organizations, services,
   locations, taxonomies; ids are directory UUIDs). Checked in ``tests/test_directory_api.py``.
+* ``find:…`` (``/find/``) — the public pages of the community directory: anyone may browse
+  them, and they hold no person data (nor the names of the staff who checked a listing).
+  Checked in ``tests/test_directory_pages.py``.
+
+The coordinators' directory pages (``directory:…``) need signing in like every other page,
+but their ids are directory records' UUIDs (``service_id``), not people: they are listed in
+``DIRECTORY_RECORD_URLS``. Searching near a person (``/directory/?person=<id>``) goes through
+``person_open`` (scoped, 404 otherwise, audited): see ``tests/test_directory_pages.py``.
 """
 
 import uuid
@@ -45,7 +57,11 @@ pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
 PERSON_KWARGS = {"pk", "record_id", "kind", "measure"}
 
-SKIPPED_PREFIXES = {"admin/": "administrators' site; no person data is registered there"}
+SKIPPED_PREFIXES = {
+    "admin/": "administrators' site; no person data is registered there",
+    "directory/import/": "administrators only (403 for anyone else); directory imports hold "
+    "no person data: tests/test_directory_import.py checks who may open them",
+}
 PUBLIC = {
     "login": "the sign-in page",
     "logout": "signing out",
@@ -71,6 +87,8 @@ PUBLIC = {
             "not_found",
         ]
     },
+    "find:search": "the public community directory: no person, no staff names",
+    "find:service": "a community resource's public page (a directory UUID, no person)",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.
 PUBLIC_WITH_ARGUMENTS = {
@@ -80,6 +98,13 @@ PUBLIC_WITH_ARGUMENTS = {
     "oruk:taxonomy_term",
     "oruk:organization",
     "oruk:service_at_location",
+    "find:service",
+}
+# Pages that need signing in and take the id of a directory record (a UUID), not a person's.
+DIRECTORY_RECORD_URLS = {
+    "directory:service",
+    "directory:edit",
+    "directory:mark_checked",
 }
 
 # Views decorated with require_POST: a GET is 405 for everyone, before any lookup, so the
@@ -91,6 +116,7 @@ POST_ONLY = {
     "networks:member_remove",
     "networks:snapshot",
     "outcomes:story_withdraw",
+    "directory:mark_checked",
 }
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
 MANAGERS_ONLY = {"people:audit"}
@@ -400,6 +426,8 @@ def is_login_redirect(response, path) -> bool:
 def test_every_url_with_a_person_in_it_is_in_the_sweep():
     with_kwargs = {r.name: r for r in swept_routes() if r.kwargs and r.name not in PUBLIC}
     assert all(r.name for r in with_kwargs.values()), "every URL pattern needs a name"
+    for name in DIRECTORY_RECORD_URLS:
+        assert with_kwargs.pop(name).kwargs == {"service_id"}, name
     assert set(with_kwargs) == PERSON_URL_NAMES
     for route in with_kwargs.values():
         assert route.kwargs <= PERSON_KWARGS, (
@@ -425,6 +453,9 @@ def test_every_page_without_arguments_is_known():
         "people:team",
         "people:figures",
         "outcomes:due",
+        "directory:search",
+        "directory:add",
+        "directory:needs_checking",
     } | (set(PUBLIC) - PUBLIC_WITH_ARGUMENTS)
 
 
@@ -745,6 +776,8 @@ def test_a_soft_removed_record_is_404_for_the_owner(ctx, owner, owner_client):
 def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
     if route.name in PERSON_URL_NAMES:
         return build(ctx, route.name, "conversation" if "kind" in route.kwargs else None)
+    if route.name in DIRECTORY_RECORD_URLS:
+        return reverse(route.name, kwargs={"service_id": uuid.uuid4()}), {"name": "Anon"}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}
 
 
@@ -777,6 +810,8 @@ def test_public_pages_open_without_signing_in(client, db):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))  # see test_login.py for where it leads
+    assert client.get(reverse("find:search")).status_code == 200
+    assert client.get(reverse("find:service", args=[uuid.uuid4()])).status_code == 404
 
 
 def test_the_login_redirect_keeps_where_the_user_was_going(ctx, client):

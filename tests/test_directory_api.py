@@ -27,6 +27,7 @@ from alongside.directory.models import (
     Location,
     Organization,
     Phone,
+    Record,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -127,6 +128,7 @@ def our_ids_to_theirs(data):
     ids = {
         str(pk): source_id
         for model in apps.get_app_config("directory").get_models()
+        if issubclass(model, Record)
         for pk, source_id in model.objects.values_list("pk", "source_id")
     }
 
@@ -522,8 +524,8 @@ def test_the_default_page_has_fifty_and_a_page_at_most_a_hundred(oruk, db):
         ("minimum_age=-1", "minimum_age", "age in years"),
         ("maximum_age=old", "maximum_age", "age in years"),
         ("minimum_age=20&maximum_age=10", "minimum_age", "not be more than maximum_age"),
-        ("postcode=LS6+1AB", "postcode", "postcode search is not available yet"),
-        ("postcode=LS6+1AB&proximity=1000", "postcode", "postcode search is not available yet"),
+        ("postcode=LS6", "postcode", "must be a UK postcode, like LS6 1AB, not 'LS6'"),
+        ("postcode=LS99+9ZZ&proximity=1000", "postcode", "LS99 9ZZ is not one this directory"),
         ("proximity=1000", "proximity", "needs a postcode"),
     ],
 )

@@ -12,6 +12,7 @@ def navigation(request):
             ("Introductions", reverse("introductions:inbox"), "introductions"),
             ("People", reverse("people:list"), "people"),
             ("Reviews due", reverse("outcomes:due"), "due"),
+            ("Directory", reverse("directory:search"), "directory"),
         ]
     if user.is_manager:
         items.append(("Team", reverse("people:team"), "team"))

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 
 from .models import Location, Organization, Service, Taxonomy, TaxonomyTerm
+from .models.imports import ImportRun
 
 
 class DirectoryAdmin(admin.ModelAdmin):
@@ -50,3 +51,20 @@ class TaxonomyTermAdmin(DirectoryAdmin):
     list_select_related = ["taxonomy", "parent"]
     search_fields = ["name", "description", "term"]
     raw_id_fields = ["parent"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Imports are started at /directory/import/ or with ``manage.py directory_import``; here
+    they can only be looked at."""
+
+    list_display = ["started_at", "source", "kind", "status", "dry_run", "created", "rejected"]
+    list_filter = ["status", "kind", "source"]
+    list_select_related = ["started_by"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

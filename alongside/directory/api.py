@@ -15,13 +15,16 @@ from decimal import Decimal, InvalidOperation
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from . import queries, serializers
+from alongside.people.validation import normalise_postcode
+
+from . import postcodes, queries, serializers
 from .serializers import STANDARD
 
 VERSION = "HSDS-UK-3.0"  # what the ORUK validator reads from `GET /` to pick the 3.0 tests
@@ -41,8 +44,10 @@ NOT_A_DATE = (
 NOT_AN_AGE = "{name} must be an age in years (a number from 0), not {value!r}."
 AGES_REVERSED = "minimum_age ({low}) must not be more than maximum_age ({high})."
 NOT_TRUE_OR_FALSE = "{name} must be true or false, not {value!r}."
-NO_POSTCODE_SEARCH = "postcode search is not available yet."
-PROXIMITY_WITHOUT_POSTCODE = "proximity needs a postcode, and postcode search is not available yet."
+NOT_A_POSTCODE = "postcode must be a UK postcode, like LS6 1AB, not {value!r}."
+UNKNOWN_POSTCODE = "postcode {value} is not one this directory knows the position of."
+PROXIMITY_WITHOUT_POSTCODE = "proximity needs a postcode to measure the distance from."
+MAX_PROXIMITY = 1_000_000  # metres
 NOT_FOUND = "There is no {kind} with the id {id!r}."
 NO_SUCH_PATH = "There is nothing at {path}. See {openapi} for what this API offers."
 READ_ONLY = "{method} is not allowed: this API is read-only ({allowed})."
@@ -187,10 +192,7 @@ def _page(request, queryset, serialize) -> JsonResponse:
 
 def _services(request):
     """The services the filters of ``/services`` (and ``/service_at_locations``) ask for."""
-    if _text(request, "postcode"):
-        raise BadParameter("postcode", NO_POSTCODE_SEARCH)
-    if _text(request, "proximity"):
-        raise BadParameter("proximity", PROXIMITY_WITHOUT_POSTCODE)
+    near, within_km = _near(request)
     minimum_age, maximum_age = _age(request, "minimum_age"), _age(request, "maximum_age")
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
         raise BadParameter("minimum_age", AGES_REVERSED.format(low=minimum_age, high=maximum_age))
@@ -202,7 +204,33 @@ def _services(request):
         modified_after=_moment(request, "modified_after"),
         minimum_age=minimum_age,
         maximum_age=maximum_age,
+        near=near,
+        within_km=within_km,
     )
+
+
+def _near(request) -> tuple[tuple[float, float] | None, float | None]:
+    """The point of ``postcode`` and the distance of ``proximity`` (metres) in km. With a
+    postcode, services come nearest first; with a proximity too, only those that close.
+    (ORUK's other use of postcode, "does the service area cover it", needs service areas
+    as shapes, which are not kept.)"""
+    postcode = _text(request, "postcode")
+    if postcode is None:
+        if _text(request, "proximity"):
+            raise BadParameter("proximity", PROXIMITY_WITHOUT_POSTCODE)
+        return None, None
+    try:
+        near = postcodes.locate(postcode)
+    except ValidationError as error:
+        if error.code == "postcode_unknown":
+            message = UNKNOWN_POSTCODE.format(value=normalise_postcode(postcode))
+        else:
+            message = NOT_A_POSTCODE.format(value=postcode)
+        raise BadParameter("postcode", message) from None
+    metres = _text(request, "proximity") and _whole(
+        request, "proximity", default=0, low=1, high=MAX_PROXIMITY
+    )
+    return near, (metres / 1000 if metres else None)
 
 
 # Endpoints ------------------------------------------------------------------------------

@@ -2,26 +2,72 @@
 fetched with it. Directory records hold no personal data: nothing here is scoped."""
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import (
+    ASin,
+    Cast,
+    Coalesce,
+    Cos,
+    Least,
+    Power,
+    Radians,
+    Sin,
+    Sqrt,
+    Substr,
+)
 
+from . import fulltext
 from .models import (
     Attribute,
     Contact,
+    CostOption,
     Location,
     Organization,
     Phone,
+    Schedule,
     Service,
     ServiceAtLocation,
+    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
 
 EARTH_RADIUS_KM = 6371.0088
+KM_PER_MILE = 1.609344
+# A listing nobody has checked for this long is flagged, and on the "needs checking" list.
+CHECK_EVERY = relativedelta(months=6)
+# The days of RFC 5545 (iCalendar), as schedules' ``byday`` holds them.
+DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+# Times of day, as (from, until) in 24-hour HH:MM: open at some point in between.
+TIMES_OF_DAY = {
+    "morning": ("Morning (before 12 noon)", "00:00", "12:00"),
+    "afternoon": ("Afternoon (12 noon to 5pm)", "12:00", "17:00"),
+    "evening": ("Evening (after 5pm)", "17:00", "24:00"),
+}
+OPEN_STATUSES = [ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED]
 
 
 def _words(queryset: QuerySet, text: str | None, *fields: str) -> QuerySet:
@@ -43,23 +89,45 @@ def services_search(
     modified_after: datetime | None = None,
     minimum_age: Decimal | None = None,
     maximum_age: Decimal | None = None,
+    free: bool = False,
+    day: str | None = None,
+    time_of_day: str | None = None,
     near: tuple[float, float] | None = None,
     within_km: float | None = None,
+    open_only: bool = False,
 ) -> QuerySet[Service]:
-    """Services matching every filter given, by name.
+    """Services matching every filter given: by name, or nearest first when ``near`` is
+    given. Every filter is done by the database, with its indexes.
 
-    * ``text``: every word in the name or the description (a full-text search comes later).
-    * ``taxonomy_term_id`` / ``taxonomy_id``: an attribute with that term, or a term from
-      that taxonomy.
+    * ``text``: every word in the name, the description or the organization's name, through
+      the full-text index (``fulltext.py``): "knit" finds "knitting", "walks" finds "walk".
+    * ``taxonomy_term_id``: an attribute with that term or one of its narrower terms;
+      ``taxonomy_id``: a term from that taxonomy.
     * ``modified_after``: changed on or after that moment.
     * ``minimum_age`` / ``maximum_age``: the ages someone asks about (one age when both are
       the same) overlap the service's; a service without an age limit matches any age.
-    * ``near`` (latitude, longitude) and ``within_km``: delivered at a location that close.
+    * ``free``: free for at least some people (a cost option of 0), such as "free for under
+      18s"; the listing says for whom.
+    * ``day`` (MO..SU) and ``time_of_day`` (``TIMES_OF_DAY``): one of its schedules, or of its
+      schedules at a location, is on that day, and open at some point in that part of the
+      day. Times are compared as given (ORUK's "Z" is not converted).
+    * ``near`` (latitude, longitude): annotated ``distance_km`` to its nearest location and
+      ordered by it, services without a location last; with ``within_km``, only those that
+      close (a box around the point narrows the search first, so that the latitude and
+      longitude index is used).
+    * ``open_only``: leave out inactive and defunct services.
     """
-    services = _words(Service.objects.all(), text, "name", "description")
+    services = Service.objects.all()
+    matching = fulltext.matching(text)
+    if matching is not None:
+        services = services.filter(matching)
     if taxonomy_term_id:
         services = services.filter(
-            Exists(Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term=taxonomy_term_id))
+            Exists(
+                Attribute.objects.filter(service=OuterRef("pk")).filter(
+                    Q(taxonomy_term=taxonomy_term_id) | Q(taxonomy_term__parent=taxonomy_term_id)
+                )
+            )
         )
     if taxonomy_id:
         services = services.filter(
@@ -77,15 +145,60 @@ def services_search(
         services = services.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=minimum_age))
     if maximum_age is not None:
         services = services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=maximum_age))
-    if near is not None and within_km is not None:
+    if free:
         services = services.filter(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    service=OuterRef("pk"), location__in=locations_near(near, within_km)
-                )
-            )
+            Exists(CostOption.objects.filter(service=OuterRef("pk"), amount=0))
         )
-    return services.order_by("name", "id")
+    if day or time_of_day:
+        services = services.filter(Exists(_schedules_matching(day, time_of_day)))
+    if open_only:
+        services = services.filter(status__in=OPEN_STATUSES)
+    if near is None:
+        return services.order_by("name", "id")
+    services = services.annotate(distance_km=_nearest_km(near, within_km))
+    if within_km is not None:
+        services = services.filter(distance_km__lte=within_km)
+    return services.order_by(F("distance_km").asc(nulls_last=True), "name", "id")
+
+
+def _schedules_matching(day: str | None, time_of_day: str | None) -> QuerySet[Schedule]:
+    schedules = Schedule.objects.filter(
+        Q(service=OuterRef("pk")) | Q(service_at_location__service=OuterRef("pk"))
+    )
+    if day:
+        schedules = schedules.filter(byday__icontains=day)  # "MO,WE", "1MO" (first Monday)
+    if time_of_day:
+        _, start, end = TIMES_OF_DAY[time_of_day]
+        schedules = schedules.annotate(
+            opens=Substr("opens_at", 1, 5), closes=Substr("closes_at", 1, 5)
+        ).filter(
+            Q(opens__gt="", opens__lt=end) & (Q(closes__gt=start) | Q(closes="", opens__gte=start))
+        )
+    return schedules
+
+
+def _box(lat: float, lon: float, within_km: float) -> Q:
+    """Latitudes and longitudes around (lat, lon) that may be within ``within_km``."""
+    dlat = math.degrees(within_km / EARTH_RADIUS_KM)
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    return Q(
+        latitude__range=(_degrees(lat - dlat), _degrees(lat + dlat)),
+        longitude__range=(_degrees(lon - dlon), _degrees(lon + dlon)),
+    )
+
+
+def _nearest_km(near: tuple[float, float], within_km: float | None) -> Subquery:
+    """The distance in km from ``near`` to the service's nearest location."""
+    lat, lon = float(near[0]), float(near[1])
+    locations = Location.objects.filter(
+        service_at_locations__service=OuterRef("pk"),
+        latitude__isnull=False,
+        longitude__isnull=False,
+    )
+    if within_km is not None:
+        locations = locations.filter(_box(lat, lon, within_km))
+    nearest = locations.annotate(km=_distance_km(lat, lon)).order_by("km").values("km")[:1]
+    return Subquery(nearest, output_field=FloatField())
 
 
 def locations_near(near: tuple[float, float], within_km: float) -> QuerySet[Location]:
@@ -93,12 +206,7 @@ def locations_near(near: tuple[float, float], within_km: float) -> QuerySet[Loca
     ``distance_km`` (great-circle). A box around the point narrows the search first, so that
     the latitude/longitude index is used."""
     lat, lon = float(near[0]), float(near[1])
-    dlat = math.degrees(within_km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
-    box = Location.objects.filter(
-        latitude__range=(_degrees(lat - dlat), _degrees(lat + dlat)),
-        longitude__range=(_degrees(lon - dlon), _degrees(lon + dlon)),
-    )
+    box = Location.objects.filter(_box(lat, lon, within_km))
     return box.annotate(distance_km=_distance_km(lat, lon)).filter(distance_km__lte=within_km)
 
 
@@ -115,6 +223,57 @@ def _distance_km(lat: float, lon: float):
         there_lat
     ) * Power(Sin((there_lon - Value(here_lon)) / Value(2.0)), 2)
     return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Sqrt(a), Value(1.0)))
+
+
+# Pages for people: listings, checking, categories ----------------------------------------
+
+
+def checked_on():
+    """When a listing was last checked: by a coordinator here, or else by its publisher."""
+    return Coalesce("last_checked_on", "assured_date")
+
+
+def check_due(today: date) -> date:
+    """A listing last checked before this day needs checking."""
+    return today - CHECK_EVERY
+
+
+def listings(services: QuerySet[Service]) -> QuerySet[Service]:
+    """``services`` with what a list of them shows: organization, categories, costs, times,
+    places, and when they were last checked."""
+    at_locations = ServiceAtLocation.objects.select_related("location").prefetch_related(
+        "location__addresses", "schedules"
+    )
+    return (
+        services.annotate(checked_on=checked_on())
+        .select_related("organization", "last_checked_by")
+        .prefetch_related(
+            _attributes("attributes"),
+            "cost_options",
+            "schedules",
+            Prefetch("service_at_locations", queryset=at_locations),
+        )
+    )
+
+
+def services_needing_check(*, today: date) -> QuerySet[Service]:
+    """Open services not checked in the last six months (or never), longest first."""
+    return (
+        Service.objects.filter(status__in=OPEN_STATUSES)
+        .annotate(checked_on=checked_on())
+        .filter(Q(checked_on__isnull=True) | Q(checked_on__lt=check_due(today)))
+        .select_related("organization", "last_checked_by")
+        .order_by(F("checked_on").asc(nulls_first=True), "name", "id")
+    )
+
+
+def categories() -> QuerySet[TaxonomyTerm]:
+    """Taxonomy terms given to at least one service, or broader terms of those."""
+    used = Attribute.objects.filter(service__isnull=False)
+    return TaxonomyTerm.objects.filter(
+        Q(Exists(used.filter(taxonomy_term=OuterRef("pk"))))
+        | Q(Exists(used.filter(taxonomy_term__parent=OuterRef("pk"))))
+    ).order_by("name", "id")
 
 
 def organizations_search(*, text: str | None = None) -> QuerySet[Organization]:
@@ -198,6 +357,10 @@ def services_full(services: QuerySet[Service] | None = None) -> QuerySet[Service
     """Services with everything ``serializers.service_full`` shows."""
     services = Service.objects.all() if services is None else services
     return services.select_related("organization").prefetch_related(*_service_details())
+
+
+def service_get(service_id: UUID) -> Service | None:
+    return Service.objects.filter(pk=service_id).first()
 
 
 def service_full_get(service_id: UUID) -> Service | None:

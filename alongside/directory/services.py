@@ -26,6 +26,8 @@ lengths); bad data raises ``OrukDataError`` naming the record and the field, and
 that call is saved.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -312,7 +314,11 @@ class _Loader:
         return here
 
     def location(self, data: dict) -> Location:
-        location = self.upsert(Location, data, **_pick(data, LOCATION))
+        fields = _pick(data, LOCATION)
+        for name in ("latitude", "longitude"):  # a JSON float becomes an exact decimal
+            if isinstance(fields[name], float):
+                fields[name] = Decimal(repr(fields[name]))
+        location = self.upsert(Location, data, **fields)
         self.children(Address, data, "addresses", location=location, fields=ADDRESS)
         self.children(
             Accessibility,

@@ -31,6 +31,8 @@ from .details import (
     Schedule,
     ServiceArea,
 )
+from .imports import ImportRun as ImportRun  # re-exported
+from .postcodes import Postcode as Postcode  # re-exported
 
 __all__ = [
     "Accessibility",

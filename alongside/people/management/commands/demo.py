@@ -26,6 +26,7 @@ vocabulary of gifts), then builds the demo again. Everyone's password is ``walk-
 
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -107,6 +108,9 @@ class Command(BaseCommand):
             register_for_swemwbs(on=demo.today)
             logins = demo.make_staff()
             demo.make_people()
+            # Positions of the demo areas' postcodes, for directory search by distance.
+            sectors = sorted({p for area in Area.objects.all() for p in area.postcode_prefixes()})
+            call_command("load_postcodes", areas=",".join(sectors), verbosity=0)
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)

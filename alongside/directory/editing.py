@@ -1,0 +1,260 @@
+"""Writing the directory by hand: a coordinator adds or corrects a community resource, or
+says it has been checked. (Imports from other directories are in ``services.py``.)
+
+A community resource is an HSDS service, whatever it is: a group, an activity, or something
+that is not a service at all, such as a friendly café or a neighbour-run allotment. HSDS
+gives every service an organization: it is "who runs it", and when nobody is named, the
+resource runs itself (a café's organization is the café), so the organization takes its
+name. The form edits a resource's first place, first time and first phone number; anything
+else it has (more places, times, contacts) is left as it is.
+
+Directory records hold no personal data, so nothing here writes the audit trail; who last
+checked a listing, and when, is kept on the listing.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import postcodes
+from .models import (
+    Accessibility,
+    Address,
+    Attribute,
+    CostOption,
+    Frequency,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+STALE = (
+    "Someone else saved a change to this resource while you were editing it. Nothing you typed "
+    "has been lost: check the listing in another tab, then save again to keep your version."
+)
+CATEGORY = "category"
+
+
+class Stale(Exception):
+    """The resource changed since the form was opened; ``current`` is its version now."""
+
+    def __init__(self, message: str, current: str):
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass
+class Saved:
+    service: Service
+    created: bool
+    located: bool  # False when a postcode was given that the postcodes table does not know
+
+
+def version(service: Service) -> str:
+    """A token that changes whenever the service, or anything an import saved with it,
+    changes: the form keeps it to detect a colleague's (or an import's) save in between."""
+    return f"{service.updated_at.isoformat()}|{service.last_modified.isoformat()}"
+
+
+def resource_initial(service: Service) -> dict:
+    """What the form shows for an existing resource (fetched with ``services_full``)."""
+    at = next(iter(service.service_at_locations.all()), None)
+    location = at.location if at else None
+    address = next(iter(location.addresses.all()), None) if location else None
+    access = next(iter(location.accessibility.all()), None) if location else None
+    schedule = next(iter(service.schedules.all()), None)
+    phone = next(iter(service.phones.all()), None)
+    option = next(iter(service.cost_options.all()), None)
+    category = next((a for a in service.attributes.all() if a.link_type == CATEGORY), None)
+    category = category or next(iter(service.attributes.all()), None)
+    cost = "unknown" if option is None else ("free" if option.amount == 0 else "costs")
+    organization = service.organization.name
+    return {
+        "name": service.name,
+        "description": service.description,
+        "organization_name": "" if organization == service.name else organization,
+        "category": category.taxonomy_term_id if category else None,
+        "location_name": location.name if location else "",
+        "address_1": address.address_1 if address else "",
+        "city": address.city if address else "",
+        "postcode": address.postal_code if address else "",
+        "accessibility": (access.description or access.accessibility) if access else "",
+        "days": [d for d in (schedule.byday.upper().split(",") if schedule else []) if d],
+        "opens_at": schedule.opens_at[:5] if schedule else "",
+        "closes_at": schedule.closes_at[:5] if schedule else "",
+        "when": schedule.description if schedule else "",
+        "phone": phone.number if phone else "",
+        "email": service.email,
+        "url": service.url,
+        "cost": cost,
+        "cost_description": (option.amount_description or option.option) if option else "",
+        "minimum_age": int(service.minimum_age) if service.minimum_age is not None else None,
+        "maximum_age": int(service.maximum_age) if service.maximum_age is not None else None,
+        "languages": ", ".join(lang.name for lang in service.languages.all() if lang.name),
+        "version": version(service),
+    }
+
+
+@transaction.atomic
+def resource_save(*, user, data: dict, service: Service | None = None) -> Saved:
+    """Add a community resource (``service`` None) or correct one, from the form's cleaned
+    ``data``. Saving counts as checking it: it is marked checked today by ``user``. Raises
+    ``Stale`` when ``data["version"]`` is not the service's version any more."""
+    created = service is None
+    if not created:
+        service = Service.objects.select_for_update().get(pk=service.pk)
+        if data.get("version") != version(service):
+            raise Stale(STALE, current=version(service))
+    organization = _organization(data["organization_name"] or data["name"], service)
+    service = service or Service(organization=organization)
+    service.organization = organization
+    for name in ("name", "description", "email", "url", "minimum_age", "maximum_age"):
+        value = data.get(name)
+        setattr(service, name, "" if value is None and name not in _NULLABLE else value)
+    now = timezone.now()
+    service.last_modified = now
+    service.last_checked_on = timezone.localdate()
+    service.last_checked_by = user
+    service.save()
+    _category(service, data.get("category"))
+    located = _place(service, data)
+    _schedule(service, data)
+    _phone(service, data["phone"])
+    _cost(service, data["cost"], data["cost_description"])
+    _languages(service, data["languages"])
+    return Saved(service=service, created=created, located=located)
+
+
+_NULLABLE = {"minimum_age", "maximum_age"}
+
+
+@transaction.atomic
+def resource_mark_checked(*, user, service: Service) -> Service:
+    """Say that ``user`` checked the listing today and it is right."""
+    Service.objects.filter(pk=service.pk).update(
+        last_checked_on=timezone.localdate(), last_checked_by=user
+    )
+    service.refresh_from_db()
+    return service
+
+
+def _organization(name: str, service: Service | None) -> Organization:
+    name = name.strip()[:255]
+    if service is not None and service.organization.name.casefold() == name.casefold():
+        return service.organization
+    found = Organization.objects.filter(source="", name__iexact=name).order_by("created_at")
+    return found.first() or Organization.objects.create(name=name)
+
+
+def _category(service: Service, term: TaxonomyTerm | None) -> None:
+    current = list(service.attributes.filter(link_type=CATEGORY))
+    if term is None:
+        Attribute.objects.filter(pk__in=[a.pk for a in current if not a.source]).delete()
+        return
+    if any(a.taxonomy_term_id == term.pk for a in current):
+        return
+    Attribute.objects.filter(pk__in=[a.pk for a in current if not a.source]).delete()
+    if not service.attributes.filter(taxonomy_term=term).exists():
+        Attribute.objects.create(service=service, taxonomy_term=term, link_type=CATEGORY)
+
+
+def _place(service: Service, data: dict) -> bool:
+    """Create or update the first place; True unless its postcode could not be found."""
+    at = service.service_at_locations.select_related("location").order_by("created_at").first()
+    wanted = any(data.get(n) for n in ("location_name", "address_1", "postcode", "accessibility"))
+    if not wanted:
+        if at is not None:
+            at.delete()  # the link goes; the location may be shared and stays
+        return True
+    point, located = None, True
+    if data.get("postcode"):
+        try:
+            point = postcodes.locate(data["postcode"])
+        except ValidationError:
+            located = False
+    if at is None:
+        location = Location.objects.create(name=data.get("location_name") or "")
+        ServiceAtLocation.objects.create(service=service, location=location)
+    else:
+        location = at.location
+    location.name = data.get("location_name") or ""
+    if data.get("postcode"):
+        if point:
+            location.latitude, location.longitude = (Decimal(f"{c:.6f}") for c in point)
+        else:
+            location.latitude = location.longitude = None
+    location.save()
+    address = location.addresses.order_by("created_at").first()
+    if data.get("address_1") or data.get("postcode"):
+        address = address or Address(location=location)
+        address.address_1 = data.get("address_1") or ""
+        address.city = data.get("city") or ""
+        address.postal_code = data.get("postcode") or ""
+        address.save()
+    elif address is not None:
+        address.delete()
+    access = location.accessibility.order_by("created_at").first()
+    if data.get("accessibility"):
+        access = access or Accessibility(location=location)
+        access.description = data["accessibility"]
+        access.save()
+    elif access is not None:
+        access.delete()
+    return located
+
+
+def _schedule(service: Service, data: dict) -> None:
+    schedule = service.schedules.order_by("created_at").first()
+    days = ",".join(data.get("days") or [])
+    if not (days or data.get("opens_at") or data.get("closes_at") or data.get("when")):
+        if schedule is not None:
+            schedule.delete()
+        return
+    schedule = schedule or Schedule(service=service)
+    schedule.byday = days
+    schedule.freq = Frequency.WEEKLY if days else ""
+    schedule.opens_at = data.get("opens_at") or ""
+    schedule.closes_at = data.get("closes_at") or ""
+    schedule.description = data.get("when") or ""
+    schedule.save()
+
+
+def _phone(service: Service, number: str) -> None:
+    phone = service.phones.order_by("created_at").first()
+    if not number:
+        if phone is not None:
+            phone.delete()
+        return
+    phone = phone or Phone(service=service)
+    phone.number = number
+    phone.save()
+
+
+def _cost(service: Service, cost: str, description: str) -> None:
+    option = service.cost_options.order_by("created_at").first()
+    if cost == "unknown" and not description:
+        if option is not None:
+            option.delete()
+        return
+    option = option or CostOption(service=service)
+    option.amount = Decimal(0) if cost == "free" else None
+    option.currency = "GBP" if cost == "free" else ""
+    option.option = ""
+    option.amount_description = description
+    option.save()
+
+
+def _languages(service: Service, names: list[str]) -> None:
+    current = list(service.languages.all())
+    if [lang.name for lang in current] == names:
+        return
+    Language.objects.filter(pk__in=[lang.pk for lang in current]).delete()
+    Language.objects.bulk_create(Language(service=service, name=name) for name in names)

@@ -1,0 +1,236 @@
+"""Full-text search of services: the words of a service's name, its description and the name
+of the organization that runs it, found in the database's own full-text index.
+
+* **SQLite**: an FTS5 index (Porter stemming, accents ignored) over a table of each service's
+  text, ``directory_service_text``. Triggers on services and organizations keep that table in
+  step, whoever writes (the ORUK import, the coordinators' form, the admin site, a bulk
+  update), and triggers on it keep the FTS5 index in step (the "external content" pattern of
+  the SQLite documentation).
+* **PostgreSQL**: GIN indexes on ``to_tsvector('english', ...)`` of services and of
+  organizations; nothing to keep in step.
+
+Each word typed must be found (in any of the three); a word also finds longer words that start
+with it ("knit" finds "knitting"), and both indexes stem English ("walks" finds "walking").
+
+Django's SQLite schema editor rebuilds a table to change most things about it, and dropping
+the old table drops its triggers. A migration that alters ``directory_service``,
+``directory_organization`` or their text columns must end with
+``migrations.RunPython(fulltext.install, fulltext.uninstall)``, which puts the triggers back
+and rebuilds the index; ``tests/test_directory_search.py`` fails until it does.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+MAX_WORDS = 12
+
+SQLITE_TRIGGERS = [
+    "directory_service_text_ai",
+    "directory_service_text_ad",
+    "directory_service_text_au",
+    "directory_service_fulltext_ai",
+    "directory_service_fulltext_au",
+    "directory_service_fulltext_ad",
+    "directory_organization_fulltext_ai",
+    "directory_organization_fulltext_au",
+    "directory_organization_fulltext_ad",
+]
+
+# Triggers name no table but their own and the index's tables: SQLite checks every trigger
+# when Django renames a rebuilt table, and a trigger naming the table being rebuilt (which is
+# missing at that moment) would stop the migration.
+_ORGANIZATION_NAME = (
+    "coalesce((SELECT name FROM directory_organization_text "
+    "WHERE organization_id = new.organization_id), '')"
+)
+_FTS_COLUMNS = "name, description, organization"
+
+SQLITE_INSTALL = [
+    """CREATE TABLE IF NOT EXISTS directory_organization_text (
+        organization_id char(32) PRIMARY KEY,
+        name text NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS directory_service_text (
+        id integer PRIMARY KEY,
+        service_id char(32) NOT NULL UNIQUE,
+        organization_id char(32) NOT NULL,
+        name text NOT NULL,
+        description text NOT NULL,
+        organization text NOT NULL
+    )""",
+    """CREATE INDEX IF NOT EXISTS directory_service_text_organization
+        ON directory_service_text (organization_id)""",
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS directory_service_text_fts USING fts5(
+        {_FTS_COLUMNS},
+        content='directory_service_text', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_ai
+        AFTER INSERT ON directory_service_text BEGIN
+        INSERT INTO directory_service_text_fts(rowid, {_FTS_COLUMNS})
+        VALUES (new.id, new.name, new.description, new.organization);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_ad
+        AFTER DELETE ON directory_service_text BEGIN
+        INSERT INTO directory_service_text_fts(directory_service_text_fts, rowid, {_FTS_COLUMNS})
+        VALUES ('delete', old.id, old.name, old.description, old.organization);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_au
+        AFTER UPDATE ON directory_service_text BEGIN
+        INSERT INTO directory_service_text_fts(directory_service_text_fts, rowid, {_FTS_COLUMNS})
+        VALUES ('delete', old.id, old.name, old.description, old.organization);
+        INSERT INTO directory_service_text_fts(rowid, {_FTS_COLUMNS})
+        VALUES (new.id, new.name, new.description, new.organization);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS directory_organization_fulltext_ai
+        AFTER INSERT ON directory_organization BEGIN
+        INSERT OR REPLACE INTO directory_organization_text(organization_id, name)
+        VALUES (new.id, new.name);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS directory_organization_fulltext_au
+        AFTER UPDATE OF id, name ON directory_organization BEGIN
+        DELETE FROM directory_organization_text WHERE organization_id = old.id;
+        INSERT OR REPLACE INTO directory_organization_text(organization_id, name)
+        VALUES (new.id, new.name);
+        UPDATE directory_service_text SET organization = new.name
+        WHERE organization_id = new.id AND organization != new.name;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS directory_organization_fulltext_ad
+        AFTER DELETE ON directory_organization BEGIN
+        DELETE FROM directory_organization_text WHERE organization_id = old.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_ai
+        AFTER INSERT ON directory_service BEGIN
+        INSERT INTO directory_service_text(service_id, organization_id, {_FTS_COLUMNS})
+        VALUES (new.id, new.organization_id, new.name, new.description, {_ORGANIZATION_NAME});
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_au
+        AFTER UPDATE OF id, name, description, organization_id ON directory_service BEGIN
+        UPDATE directory_service_text
+        SET service_id = new.id, organization_id = new.organization_id, name = new.name,
+            description = new.description, organization = {_ORGANIZATION_NAME}
+        WHERE service_id = old.id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_ad
+        AFTER DELETE ON directory_service BEGIN
+        DELETE FROM directory_service_text WHERE service_id = old.id;
+    END""",
+    # (Re)build from what is there now.
+    "DELETE FROM directory_organization_text",
+    """INSERT INTO directory_organization_text(organization_id, name)
+        SELECT id, name FROM directory_organization""",
+    "DELETE FROM directory_service_text",
+    f"""INSERT INTO directory_service_text(service_id, organization_id, {_FTS_COLUMNS})
+        SELECT s.id, s.organization_id, s.name, s.description, coalesce(o.name, '')
+        FROM directory_service s LEFT JOIN directory_organization o ON o.id = s.organization_id""",
+    "INSERT INTO directory_service_text_fts(directory_service_text_fts) VALUES ('rebuild')",
+]
+SQLITE_UNINSTALL = [
+    *[f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS],
+    "DROP TABLE IF EXISTS directory_service_text_fts",
+    "DROP TABLE IF EXISTS directory_service_text",
+    "DROP TABLE IF EXISTS directory_organization_text",
+]
+
+# The indexed expressions, written once: a query uses an expression index only when it says
+# the very same thing.
+_PG_SERVICE = "to_tsvector('english'::regconfig, name || ' ' || description)"
+_PG_ORGANIZATION = "to_tsvector('english'::regconfig, name)"
+POSTGRES_INSTALL = [
+    f"CREATE INDEX IF NOT EXISTS directory_service_fulltext ON directory_service "
+    f"USING gin ({_PG_SERVICE})",
+    f"CREATE INDEX IF NOT EXISTS directory_organization_fulltext ON directory_organization "
+    f"USING gin ({_PG_ORGANIZATION})",
+]
+POSTGRES_UNINSTALL = [
+    "DROP INDEX IF EXISTS directory_service_fulltext",
+    "DROP INDEX IF EXISTS directory_organization_fulltext",
+]
+
+
+def _run(schema_editor, statements: list[str]) -> None:
+    for statement in statements:
+        schema_editor.execute(statement, params=None)
+
+
+def install(apps, schema_editor) -> None:
+    """Create the full-text index for this database (a migration's ``RunPython``)."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        _run(schema_editor, SQLITE_INSTALL)
+    elif vendor == "postgresql":
+        _run(schema_editor, POSTGRES_INSTALL)
+
+
+def uninstall(apps, schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        _run(schema_editor, SQLITE_UNINSTALL)
+    elif vendor == "postgresql":
+        _run(schema_editor, POSTGRES_UNINSTALL)
+
+
+def words(text: str | None) -> list[str]:
+    """The words of ``text`` the index can look for: letters and digits, lower case."""
+    return re.findall(r"[^\W_]+", (text or "").lower())[:MAX_WORDS]
+
+
+def matching(text: str | None) -> Q | None:
+    """A condition on services: every word of ``text`` is in the service's name, its
+    description or its organization's name. None when ``text`` has no words."""
+    found = words(text)
+    if not found:
+        return None
+    if connection.vendor == "postgresql":
+        return _postgres(found)
+    if connection.vendor == "sqlite":
+        query = " ".join(f'"{word}"*' for word in found)
+        ids = RawSQL(
+            "SELECT t.service_id FROM directory_service_text t WHERE t.id IN ("
+            "SELECT rowid FROM directory_service_text_fts "
+            "WHERE directory_service_text_fts MATCH %s)",
+            [query],
+        )
+        return Q(pk__in=ids)
+    return _anywhere(found)  # another database: no index, but the same answers
+
+
+def _postgres(found: list[str]) -> Q:
+    # A stop word ("the", "and") has no lexeme, and a query of nothing matches nothing:
+    # those words are left out, as PostgreSQL leaves them out of the index.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) AS w "
+            "WHERE numnode(to_tsquery('english'::regconfig, w || ':*')) > 0",
+            [found],
+        )
+        lexical = [row[0] for row in cursor.fetchall()]
+    condition = Q()
+    for word in lexical:
+        query = f"{word}:*"
+        services = RawSQL(
+            f"SELECT id FROM directory_service "
+            f"WHERE {_PG_SERVICE} @@ to_tsquery('english'::regconfig, %s)",
+            [query],
+        )
+        organizations = RawSQL(
+            f"SELECT id FROM directory_organization "
+            f"WHERE {_PG_ORGANIZATION} @@ to_tsquery('english'::regconfig, %s)",
+            [query],
+        )
+        condition &= Q(pk__in=services) | Q(organization__in=organizations)
+    return condition
+
+
+def _anywhere(found: list[str]) -> Q:
+    condition = Q()
+    for word in found:
+        condition &= (
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    return condition

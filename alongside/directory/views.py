@@ -1,0 +1,277 @@
+"""The directory's pages. Thin: parse, call a query or a service, render.
+
+Coordinators and managers (signed in) find community resources, near a postcode or near a
+person they support, open one, add or correct one, and keep the directory fresh (the "needs
+checking" list). Anyone, signed in or not, browses the public pages under /find/, which show
+the same listings without the names of the staff who checked them.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alongside.accounts.scoping import scoped
+from alongside.people import services as people_services
+from alongside.people.models import Person
+
+from . import describe, editing, forms, postcodes, queries
+from .models import Service
+
+PAGE_SIZE = 20
+POSTCODE_DATA = "Postcode positions: Contains OS data © Crown copyright and database right"
+NO_POSTCODE_FOR_PERSON = (
+    "{name} has no postcode on their record: add one to it, or search near a postcode."
+)
+
+
+def _works_with_people(request) -> None:
+    if not request.user.works_with_people:
+        raise PermissionDenied
+
+
+# Finding ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Near:
+    point: tuple[float, float]
+    label: str  # what the page says the search is near
+
+
+def _near(form: forms.SearchForm, person: Person | None) -> Near | None:
+    """Where to measure from: the postcode typed, or the person's postcode. Adds the
+    problem to the form when it cannot be found."""
+    if form.cleaned_data.get("postcode"):
+        postcode = form.cleaned_data["postcode"]
+        try:
+            return Near(postcodes.locate(postcode), postcode)
+        except ValidationError as error:
+            form.add_error("postcode", error)
+            return None
+    if person is not None:
+        if not person.postcode:
+            form.add_error("person", NO_POSTCODE_FOR_PERSON.format(name=person.full_name))
+            return None
+        try:
+            point = postcodes.locate(person.postcode)
+        except ValidationError as error:
+            form.add_error("person", error)
+            return None
+        return Near(point, f"{person.full_name} ({person.postcode})")
+    return None
+
+
+def _results(request, form: forms.SearchForm, *, person: Person | None, public: bool) -> dict:
+    """The search's results page, list and map, as template context."""
+    near = _near(form, person) if form.is_valid() else None
+    if form.errors:
+        return {"form": form, "page": None, "listings": [], "near": None}
+    data = form.cleaned_data
+    age = data.get("age")
+    found = queries.services_search(
+        text=data.get("q"),
+        taxonomy_term_id=data["category"].pk if data.get("category") else None,
+        minimum_age=age,
+        maximum_age=age,
+        free=data.get("free") or False,
+        day=data.get("day") or None,
+        time_of_day=data.get("time") or None,
+        near=near.point if near else None,
+        within_km=form.within_km if near else None,
+        open_only=True,
+    )
+    page = Paginator(queries.listings(found), PAGE_SIZE).get_page(request.GET.get("page"))
+    listings = describe.listings(
+        page.object_list, today=timezone.localdate(), near=near.point if near else None
+    )
+    detail = "find:service" if public else "directory:service"
+    return {
+        "form": form,
+        "page": page,
+        "listings": listings,
+        "near": near,
+        "map": _map(listings, near, lambda s: reverse(detail, args=[s.pk])),
+        "anything": Service.objects.exists(),
+    }
+
+
+def _map(listings, near: Near | None, url) -> dict | None:
+    """What ``static/directory/map.js`` draws, or None when nothing has a place."""
+    markers = describe.markers(listings, url)
+    if not markers:
+        return None
+    return {
+        "tiles": {
+            "url": settings.DIRECTORY_TILE_URL,
+            "attribution": settings.DIRECTORY_TILE_ATTRIBUTION,
+        },
+        "credits": POSTCODE_DATA if near else "",
+        "markers": markers,
+        "centre": {"lat": near.point[0], "lon": near.point[1], "label": f"Near {near.label}"}
+        if near
+        else None,
+    }
+
+
+def _people_to_choose(user, person: Person | None) -> list[tuple[str, str]] | None:
+    """People this user supports, with a postcode, to search near; and ``person``. None when
+    there is nobody to choose."""
+    supported = scoped(user, Person.objects.filter(coordinator=user).exclude(postcode=""))
+    choices = [(str(p.pk), f"{p.full_name} ({p.postcode})") for p in supported[:200]]
+    if person is not None and str(person.pk) not in {value for value, _ in choices}:
+        choices.insert(0, (str(person.pk), f"{person.full_name} ({person.postcode or '-'})"))
+    return choices or None
+
+
+def _search_data(request):
+    """The query, with the default distance when it does not say one (a first visit, or a
+    link such as "resources near this person")."""
+    data = request.GET.copy()
+    data.setdefault("within", forms.DEFAULT_WITHIN)
+    return data
+
+
+def search(request):
+    _works_with_people(request)
+    person = None
+    person_id = request.GET.get("person", "").strip()
+    if person_id:
+        if not person_id.isdigit():
+            raise Http404("No such person")
+        # 404 for a person this user may not see; the read is audited.
+        person = people_services.person_open(
+            user=request.user, person_id=int(person_id), section="directory"
+        )
+    form = forms.SearchForm(request.GET or None, people=_people_to_choose(request.user, person))
+    if not form.is_bound:
+        form = forms.SearchForm(
+            {"within": forms.DEFAULT_WITHIN}, people=_people_to_choose(request.user, None)
+        )
+    context = _results(request, form, person=person, public=False)
+    return render(request, "directory/search.html", {**context, "person": person})
+
+
+def service(request, service_id):
+    _works_with_people(request)
+    return _service_page(request, service_id, public=False)
+
+
+def _service_page(request, service_id, *, public: bool):
+    found = queries.service_full_get(service_id)
+    if found is None or (public and found.status not in queries.OPEN_STATUSES):
+        raise Http404("No such community resource")
+    item = describe.listings([found], today=timezone.localdate())[0]
+    item.number = 0  # one place on the map, and no list to match: no number
+    url = reverse("find:service" if public else "directory:service", args=[found.pk])
+    template = "directory/find_service.html" if public else "directory/service.html"
+    return render(
+        request,
+        template,
+        {
+            "service": found,
+            "item": item,
+            "map": _map([item], None, lambda s: url),
+            "phones": [
+                *found.phones.all(),
+                *[p for at in found.service_at_locations.all() for p in at.location.phones.all()],
+            ],
+            "accessibility": [
+                a
+                for at in found.service_at_locations.all()
+                for a in at.location.accessibility.all()
+            ],
+        },
+    )
+
+
+def needs_checking(request):
+    _works_with_people(request)
+    today = timezone.localdate()
+    found = queries.services_needing_check(today=today)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(s, describe.checked(s, today)) for s in page.object_list]
+    return render(
+        request, "directory/needs_checking.html", {"page": page, "rows": rows, "today": today}
+    )
+
+
+@require_POST
+def mark_checked(request, service_id):
+    _works_with_people(request)
+    found = queries.service_get(service_id)
+    if found is None:
+        raise Http404("No such community resource")
+    editing.resource_mark_checked(user=request.user, service=found)
+    messages.success(request, f"{found.name} is marked as checked today")
+    if request.POST.get("next") == "needs_checking":
+        return redirect("directory:needs_checking")
+    return redirect("directory:service", found.pk)
+
+
+# Adding and correcting ----------------------------------------------------------------------
+
+
+def add(request):
+    _works_with_people(request)
+    form = forms.ResourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = editing.resource_save(user=request.user, data=form.cleaned_data)
+        return _saved(request, saved, "added")
+    return render(request, "directory/resource_form.html", {"form": form, "service": None})
+
+
+def edit(request, service_id):
+    _works_with_people(request)
+    found = queries.service_full_get(service_id)
+    if found is None:
+        raise Http404("No such community resource")
+    if request.method == "POST":
+        form = forms.ResourceForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = editing.resource_save(
+                    user=request.user, data=form.cleaned_data, service=found
+                )
+            except editing.Stale as error:
+                form.data = form.data.copy()
+                form.data["version"] = error.current  # saving again is a deliberate choice
+                form.add_error(None, str(error))
+            else:
+                return _saved(request, saved, "saved")
+    else:
+        form = forms.ResourceForm(initial=editing.resource_initial(found))
+    return render(request, "directory/resource_form.html", {"form": form, "service": found})
+
+
+def _saved(request, saved: editing.Saved, verb: str):
+    messages.success(request, f"{saved.service.name} {verb}, and marked as checked today")
+    if not saved.located:
+        messages.warning(
+            request,
+            "It is not on the map: we do not know where its postcode is. Check the postcode.",
+        )
+    return redirect("directory:service", saved.service.pk)
+
+
+# Public pages ---------------------------------------------------------------------------------
+
+
+@login_not_required
+def find(request):
+    form = forms.SearchForm(_search_data(request))
+    context = _results(request, form, person=None, public=True)
+    return render(request, "directory/find.html", context)
+
+
+@login_not_required
+def find_service(request, service_id):
+    return _service_page(request, service_id, public=True)
