@@ -492,15 +492,14 @@ def test_an_unexpected_error_while_saving_undoes_everything(feed, five, monkeypa
         feed.details[service["id"]] = service | {"description": "Changed"}
     from alongside.directory.importing import run as runner
 
-    calls = []
+    write = runner.OrukWriter.flush
 
-    def failing(data, *, source):
-        calls.append(data["id"])
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return Service.objects.get(source=source, source_id=data["id"])
+    def failing(writer):
+        write(writer)  # the changes reach the database, and then it fails
+        assert Service.objects.filter(description="Changed").count() == 5
+        raise RuntimeError("disk full")
 
-    monkeypatch.setitem(runner.SAVERS, "service", (Service, failing))
+    monkeypatch.setattr(runner.OrukWriter, "flush", failing)
     before = directory_state()
     run = run_import(url=feed.url)
     assert run.status == ImportStatus.FAILED

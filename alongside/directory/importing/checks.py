@@ -19,7 +19,6 @@ What passes is saved by ``services.oruk_*_save``, whose own checks (dates, numbe
 lengths) can still reject a record; nothing else is left to chance.
 """
 
-import copy
 import json
 import re
 from collections import Counter
@@ -104,7 +103,8 @@ def _valid(validator, value) -> bool:
 
 class _Checker:
     """Walks one record, collecting problems; drops exact copies of owned records seen
-    before; notes the owned records it holds (``seen``)."""
+    before (from a copy of the record: what it was given stays as it was); notes the owned
+    records it holds (``seen``)."""
 
     def __init__(self, known: dict):
         self.known = known  # (kind, id) -> (owner, content, where) from accepted records
@@ -112,7 +112,8 @@ class _Checker:
         self.problems: list[str] = []
         self.copies = 0
 
-    def walk(self, kind: str, data: dict, where: str, owner=None) -> None:
+    def walk(self, kind: str, data: dict, where: str, owner=None) -> dict:
+        """``data``, or a copy of it without the copies of records listed before."""
         what = f"The {_label(kind)} at {where}" if where else f"This {_label(kind)}"
         value = data.get("id")
         if value in (None, ""):
@@ -128,6 +129,7 @@ class _Checker:
             if data.get(field) and not _valid(_url, data[field]):
                 self.problems.append(BAD_URL.format(what=what, field=field, value=data[field]))
         this = (kind, str(value))
+        changes = {}
         for key, (child_kind, is_list) in NESTED.get(kind, {}).items():
             child = data.get(key)
             if child in (None, "", []):
@@ -136,25 +138,23 @@ class _Checker:
             if not is_list:
                 if not isinstance(child, dict):
                     self.problems.append(NOT_AN_OBJECT.format(what=what, key=key))
-                else:
-                    self.walk(child_kind, child, place, this)
+                elif (walked := self.walk(child_kind, child, place, this)) is not child:
+                    changes[key] = walked
                 continue
             if not isinstance(child, list) or not all(isinstance(c, dict) for c in child):
                 self.problems.append(NOT_A_LIST.format(what=what, key=key))
                 continue
-            kept = [
-                item
-                for i, item in enumerate(child)
-                if self.owned(child_kind, item, f"{place}[{i}]", this)
+            walked = [
+                self.owned(child_kind, item, f"{place}[{i}]", this) for i, item in enumerate(child)
             ]
-            data[key] = kept
+            if any(new is not old for new, old in zip(walked, child, strict=True)):
+                changes[key] = [item for item in walked if item is not None]
+        return data | changes if changes else data
 
-    def owned(self, kind: str, data: dict, where: str, owner) -> bool:
-        """Whether to keep ``data``, after walking it: False for an exact copy of a record
-        listed before."""
+    def owned(self, kind: str, data: dict, where: str, owner) -> dict | None:
+        """``data`` after walking it; None for an exact copy of a record listed before."""
         if kind in SHARED or data.get("id") in (None, ""):
-            self.walk(kind, data, where, owner)
-            return True
+            return self.walk(kind, data, where, owner)
         key = (kind, str(data["id"]))
         content = json.dumps(data, sort_keys=True, default=str)
         earlier = self.seen.get(key) or self.known.get(key)
@@ -162,7 +162,7 @@ class _Checker:
             same_owner, same_content = earlier[0] == owner, earlier[1] == content
             if same_content and not same_owner:
                 self.copies += 1  # a copy under another owner: imported where it came first
-                return False
+                return None
             if not same_content:
                 what = f"The {_label(kind)} at {where}"
                 self.problems.append(
@@ -170,11 +170,10 @@ class _Checker:
                         what=what, id=data["id"], kind=_label(kind), where=earlier[2]
                     )
                 )
-                return True
+                return data
             # The same record under the same owner: a shared location's address, say.
         self.seen[key] = (owner, content, where)
-        self.walk(kind, data, where, owner)
-        return True
+        return self.walk(kind, data, where, owner)
 
 
 def check_batch(batch: Batch) -> Batch:
@@ -191,9 +190,8 @@ def check_batch(batch: Batch) -> Batch:
                 candidate.data, DUPLICATE_ID.format(id=candidate.record_id, count=counts[key])
             )
             continue
-        data = copy.deepcopy(candidate.data)
         checker = _Checker(known)
-        checker.walk(candidate.kind, data, "")
+        data = checker.walk(candidate.kind, candidate.data, "")
         if checker.problems:
             checked.reject(data, " ".join(dict.fromkeys(checker.problems)))
             continue
