@@ -184,6 +184,9 @@ DIRECTORY_TILE_ATTRIBUTION = env(
     "DIRECTORY_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+# Importing another directory's feed: seconds to wait for each request, and the most pages.
+DIRECTORY_IMPORT_TIMEOUT = float(env("DIRECTORY_IMPORT_TIMEOUT", "20"))
+DIRECTORY_IMPORT_MAX_PAGES = env_int("DIRECTORY_IMPORT_MAX_PAGES", 1000)
 
 
 def tile_origin(url: str | None) -> list[str]:

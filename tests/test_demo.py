@@ -239,3 +239,40 @@ def test_every_outcome_text_fills_in_and_names_a_seeded_unit_cost():
         assert used <= fields | {"init", "surname"}, key
         assert {c.code for c in demo.CRISES.get(key, ())} <= codes
         assert {a.code for a in demo.AVOIDED.get(key, ())} <= codes
+
+
+@pytest.mark.django_db
+def test_it_makes_a_directory_near_the_demo_areas_with_some_listings_to_check():
+    from django.utils import timezone
+
+    from alongside.directory import queries
+    from alongside.directory.demo import OWN, RESOURCES
+    from alongside.directory.models import Service
+
+    run_demo()
+    assert Service.objects.count() == len(RESOURCES) + len(OWN)
+    # Coordinators added some themselves, and checked them today.
+    own = Service.objects.filter(source="")
+    assert own.count() == len(OWN)
+    assert all(s.last_checked_by and s.last_checked_on == timezone.localdate() for s in own)
+    assert 3 <= queries.services_needing_check(today=timezone.localdate()).count() <= 10
+    # Every resource is somewhere in the demo areas: a search near one of them finds it.
+    from alongside.directory.models import Postcode
+
+    headingley = Postcode.objects.filter(postcode__startswith="LS6 1").first()
+    near = queries.services_search(near=(headingley.latitude, headingley.longitude), within_km=20)
+    assert near.count() == Service.objects.count()
+
+
+@pytest.mark.django_db
+def test_reset_makes_the_same_directory_again_and_no_more():
+    from alongside.directory.models import Location, Organization, Service
+
+    run_demo(reset=True, interactive=False)
+    first = sorted(Service.objects.values_list("name", flat=True))
+    counts = (Organization.objects.count(), Location.objects.count())
+
+    run_demo(reset=True, interactive=False)
+
+    assert sorted(Service.objects.values_list("name", flat=True)) == first
+    assert (Organization.objects.count(), Location.objects.count()) == counts

@@ -356,3 +356,41 @@ def test_the_api_says_what_is_wrong_with_a_postcode_or_proximity(
 def test_locate_and_search_agree_on_where_a_postcode_is(resources, leeds_postcodes):
     near = postcodes.locate("LS6 1AB")
     assert names(services_search(near=near, within_km=0.5)) == ["Knit and Natter"]
+
+
+# Pages of results -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "names", "queries"),
+    [
+        ("1", 1, ["Group 0", "Group 1"], 2),
+        ("3", 3, ["Group 4"], 2),
+        ("9", 3, ["Group 4"], 4),  # past the end: the last page, after counting
+        ("nine", 1, ["Group 0", "Group 1"], 2),
+        (None, 1, ["Group 0", "Group 1"], 2),
+    ],
+)
+def test_a_page_of_results_is_like_djangos_and_costs_two_queries(
+    db, django_assert_num_queries, asked, number, names, queries
+):
+    from alongside.directory.models import Organization, Service
+    from alongside.directory.queries import page_of
+
+    org = Organization.objects.create(name="Hub")
+    for n in range(5):
+        Service.objects.create(organization=org, name=f"Group {n}")
+    with django_assert_num_queries(queries):
+        page = page_of(Service.objects.order_by("name"), asked, 2)
+    assert page.number == number
+    assert [s.name for s in page.object_list] == names
+    assert (page.paginator.count, page.paginator.num_pages) == (5, 3)
+
+
+def test_a_page_of_nothing_is_empty_and_costs_one_query(db, django_assert_num_queries):
+    from alongside.directory.models import Service
+    from alongside.directory.queries import page_of
+
+    with django_assert_num_queries(1):
+        page = page_of(Service.objects.all(), 1, 20)
+    assert (list(page), page.paginator.count) == ([], 0)

@@ -362,3 +362,51 @@ def test_a_location_given_float_coordinates_is_saved_exactly(db):
     oruk_service_save(service, source="float-test")
     location = Location.objects.get(source_id="loc-float")
     assert str(location.latitude).rstrip("0") == "53.8201"
+
+
+# Saving many records at once ------------------------------------------------------------
+
+
+def test_a_refused_record_leaves_nothing_behind_and_the_others_are_saved(db):
+    from alongside.directory.services import OrukWriter
+
+    good = example("service_full")
+    bad = copy.deepcopy(good)
+    bad["id"] = "another-service"
+    bad["organization"]["name"] = "A new name for the same organization"
+    bad["contacts"][0]["id"] = "another-contact"
+    bad["url"] = "not a url"  # checked after the organization and contact were changed
+    with OrukWriter(SOURCE) as writer:
+        assert writer.save("service", good) == "created"
+        with pytest.raises(OrukDataError, match="url"):
+            writer.save("service", bad)
+        assert writer.save("service", good) == "unchanged"
+    assert Service.objects.count() == 1
+    assert Organization.objects.get().name == good["organization"]["name"]
+    assert Contact.objects.count() == 1
+
+
+def test_saving_in_bulk_says_what_changed(db):
+    from alongside.directory.services import OrukWriter
+
+    with OrukWriter(SOURCE) as writer:
+        assert writer.save("service", example("service_full")) == "created"
+    changed = example("service_full")
+    changed["schedules"] = []
+    with OrukWriter(SOURCE) as writer:
+        assert writer.save("service", changed) == "updated"
+        assert writer.save("service", changed) == "unchanged"
+    assert not Schedule.objects.exists()
+
+
+def test_a_record_deleted_and_listed_again_in_one_import_keeps_its_id(db):
+    from alongside.directory.services import OrukWriter
+
+    service = oruk_service_save(example("service_full"), source=SOURCE)
+    contact = service.contacts.get()
+    without = example("service_full")
+    without["contacts"] = []
+    with OrukWriter(SOURCE) as writer:
+        writer.save("service", without)
+        writer.save("service", example("service_full"))
+    assert service.contacts.get().pk == contact.pk

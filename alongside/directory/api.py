@@ -183,11 +183,13 @@ def _found(kind: str, value: str, record):
 def _page(request, queryset, serialize) -> JsonResponse:
     page = _whole(request, "page", default=1, low=1, high=10**9)
     per_page = _whole(request, "per_page", default=DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE)
-    total = queryset.count()
-    start = (page - 1) * per_page
-    rows = list(queryset[start : start + per_page]) if start < total else []
+    found = queries.page_of(queryset, page, per_page)
+    # A page past the end is empty (ORUK), not the last page.
+    rows = found.object_list if found.number == page else []
     contents = [serialize(row) for row in rows]
-    return _json(serializers.page(contents, total=total, page_number=page, per_page=per_page))
+    return _json(
+        serializers.page(contents, total=found.paginator.count, page_number=page, per_page=per_page)
+    )
 
 
 def _services(request):

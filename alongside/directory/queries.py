@@ -7,7 +7,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
+from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Count,
     Exists,
     F,
     FloatField,
@@ -17,6 +19,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import (
     ASin,
@@ -121,21 +124,16 @@ def services_search(
     matching = fulltext.matching(text)
     if matching is not None:
         services = services.filter(matching)
+    # Each filter is a list of services worked out once from its own index (the database
+    # then goes through the shortest), not a question asked of every service in turn.
     if taxonomy_term_id:
+        terms = TaxonomyTerm.objects.filter(Q(pk=taxonomy_term_id) | Q(parent=taxonomy_term_id))
         services = services.filter(
-            Exists(
-                Attribute.objects.filter(service=OuterRef("pk")).filter(
-                    Q(taxonomy_term=taxonomy_term_id) | Q(taxonomy_term__parent=taxonomy_term_id)
-                )
-            )
+            pk__in=Attribute.objects.filter(taxonomy_term__in=terms.values("pk")).values("service")
         )
     if taxonomy_id:
         services = services.filter(
-            Exists(
-                Attribute.objects.filter(
-                    service=OuterRef("pk"), taxonomy_term__taxonomy=taxonomy_id
-                )
-            )
+            pk__in=Attribute.objects.filter(taxonomy_term__taxonomy=taxonomy_id).values("service")
         )
     if organization_id:
         services = services.filter(organization=organization_id)
@@ -155,10 +153,44 @@ def services_search(
         services = services.filter(status__in=OPEN_STATUSES)
     if near is None:
         return services.order_by("name", "id")
+    if within_km is not None and matching is None and not taxonomy_term_id:
+        # Nothing narrower asked: start from the locations in a box around the point.
+        lat, lon = float(near[0]), float(near[1])
+        in_the_box = ServiceAtLocation.objects.filter(
+            location__in=Location.objects.filter(_box(lat, lon, within_km)).values("pk")
+        )
+        services = services.filter(pk__in=in_the_box.values("service"))
     services = services.annotate(distance_km=_nearest_km(near, within_km))
     if within_km is not None:
         services = services.filter(distance_km__lte=within_km)
     return services.order_by(F("distance_km").asc(nulls_last=True), "name", "id")
+
+
+def page_of(queryset: QuerySet, number, size: int) -> Page:
+    """Page ``number`` (from 1; the last page when past it, the first when not a number) of
+    ``queryset`` in pages of ``size``, as Django's ``Paginator.get_page`` gives it, in fewer
+    queries: the ids on the page and how many rows there are in all come from one query (a
+    window count), so that a search's filters and distances are worked out once; then the
+    page's rows (with what ``queryset`` prefetches) by id."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    ids_and_total = queryset.annotate(total_rows=Window(Count("pk"))).values_list(
+        "pk", "total_rows"
+    )
+    found = list(ids_and_total[(number - 1) * size : number * size])
+    if found:
+        total = found[0][1]
+    else:
+        total = queryset.count() if number > 1 else 0
+        if total:  # past the end: the last page
+            number = -(-total // size)
+            found = list(ids_and_total[(number - 1) * size : number * size])
+    paginator = Paginator(queryset, size)
+    paginator.count = total  # known: no COUNT query
+    rows = {row.pk: row for row in queryset.filter(pk__in=[pk for pk, _ in found])}
+    return Page([rows[pk] for pk, _ in found if pk in rows], number, paginator)
 
 
 def _schedules_matching(day: str | None, time_of_day: str | None) -> QuerySet[Schedule]:

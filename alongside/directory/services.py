@@ -335,6 +335,20 @@ class _Store:
         self.gone = {model: {} for model in MODELS}
 
 
+def refresh_statistics() -> None:
+    """Have the database look again at the directory's tables (ANALYZE), as after a large
+    import: its query planner needs to know, say, that almost every service is active, to
+    start a search from the full-text index rather than from the status."""
+    database = connections[router.db_for_write(Service)]
+    tables = [database.ops.quote_name(m._meta.db_table) for m in MODELS]
+    with database.cursor() as cursor:
+        if database.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        elif database.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
+
+
 def _insert(model, records: list) -> None:
     """Insert new ``records`` of ``model`` (``bulk_create``, without the cost of Django's
     query compiler for each value, which is most of the time of a large import)."""

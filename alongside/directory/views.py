@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,7 +88,7 @@ def _results(request, form: forms.SearchForm, *, person: Person | None, public: 
         within_km=form.within_km if near else None,
         open_only=True,
     )
-    page = Paginator(queries.listings(found), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.page_of(queries.listings(found), request.GET.get("page"), PAGE_SIZE)
     listings = describe.listings(
         page.object_list, today=timezone.localdate(), near=near.point if near else None
     )
@@ -197,7 +196,7 @@ def needs_checking(request):
     _works_with_people(request)
     today = timezone.localdate()
     found = queries.services_needing_check(today=today)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE)
     rows = [(s, describe.checked(s, today)) for s in page.object_list]
     return render(
         request, "directory/needs_checking.html", {"page": page, "rows": rows, "today": today}

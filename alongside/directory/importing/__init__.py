@@ -6,7 +6,7 @@ An import has two phases:
 1. **Read and check** (``feed``, ``oruk1``, ``hsds_json``, ``hsds_csv``, ``checks``): fetch or
    read everything, turn each record into ORUK 3.0 JSON and check it. Nothing is saved yet.
 2. **Save** (``run.save_batch``): save every record that passed in one database transaction,
-   through ``services.oruk_*_save``, matching records by the source's name and their id there.
+   through ``services.OrukWriter``, matching records by the source's name and their id there.
    A re-import of the same source updates records in place; it never duplicates them.
 
 What happens when something is wrong:
@@ -19,8 +19,8 @@ What happens when something is wrong:
 * **A problem with one record** — no name, a bad email or web address, no id or a duplicated
   one, or anything the save functions refuse — rejects that record. It is listed in the
   report with its id, name and the reason, and the other records are imported. Each record is
-  saved whole or not at all (its own savepoint), and the records that passed are saved all
-  together or not at all: nothing is ever half-applied.
+  saved whole or not at all (the writer undoes what a refused record changed), and the records
+  that passed are saved all together or not at all: nothing is ever half-applied.
 * **Check only** (``dry_run``) runs both phases and undoes the transaction at the end, so the
   report says exactly what an import would create, update, leave unchanged and reject.
 """

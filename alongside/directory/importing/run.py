@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models.imports import ImportKind, ImportRun, ImportStatus
-from ..services import OrukDataError, OrukWriter
+from ..services import OrukDataError, OrukWriter, refresh_statistics
 from .checks import check_batch
 from .feed import read_oruk_feed
 from .hsds_csv import read_hsds_csv
@@ -54,6 +54,8 @@ def save_batch(
             progress(total, total, WRITING.format(total=total, records=records))
         if dry_run:
             transaction.set_rollback(True)
+        elif report.created:
+            refresh_statistics()
     return report
 
 

@@ -100,6 +100,8 @@ class Service(Record):
     class Meta(Record.Meta):
         ordering = ["name", "id"]
         indexes = [
+            # The order of lists and of the ORUK API's pages.
+            models.Index(fields=["name", "id"], name="directory_service_name"),
             models.Index(fields=["last_modified"], name="directory_service_modified"),
             models.Index(fields=["status"], name="directory_service_status"),
         ]
@@ -151,6 +153,12 @@ class ServiceAtLocation(Record):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="service_at_locations"
     )
+
+    class Meta(Record.Meta):
+        indexes = [
+            # A service's places, from the index alone (search by distance).
+            models.Index(fields=["service", "location"], name="directory_sal_service_place"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} at {self.location}"
@@ -234,6 +242,10 @@ class Attribute(Record):
                 condition=one_of("service", "organization", "location"),
                 name="directory_attribute_links_one_record",
             ),
+        ]
+        indexes = [
+            # The services with a category, from the index alone (search by category).
+            models.Index(fields=["taxonomy_term", "service"], name="directory_attribute_term"),
         ]
 
     def __str__(self) -> str:

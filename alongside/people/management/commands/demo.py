@@ -12,7 +12,9 @@ audit trail and record versions look like real use:
 * walking alongside, about 45% of people, 10 to 25 for each coordinator: conversations, what
   matters and a vision in the person's own words, gifts (from the shared vocabulary and in
   their own words, some a family member's), family, a plan with steps and reviews, and voice;
-* "not now" with every reason, stepped back with every reason, and a few re-opened.
+* "not now" with every reason, stepped back with every reason, and a few re-opened;
+* a directory of 27 community resources in those areas (``alongside.directory.demo``), with
+  the positions of the areas' postcodes, so that searching near a person works.
 
 Everything comes from fixed seeds (Faker en_GB and ``random.Random``), with dates counted back
 from today, so two runs on the same day make the same people and the inbox always shows
@@ -33,6 +35,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.audit.models import AuditEntry
+from alongside.directory.demo import make_directory, remove_directory
 from alongside.outcomes.demo import register_for_swemwbs
 from alongside.outcomes.models import CrisisAvoided, MeasureResponse, Story
 from alongside.people.demo.builder import (
@@ -111,12 +114,15 @@ class Command(BaseCommand):
             # Positions of the demo areas' postcodes, for directory search by distance.
             sectors = sorted({p for area in Area.objects.all() for p in area.postcode_prefixes()})
             call_command("load_postcodes", areas=",".join(sectors), verbosity=0)
+            coordinators = list(User.objects.filter(role=Role.COORDINATOR).order_by("email"))
+            make_directory(today=demo.today, coordinators=coordinators)
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)
 
     @staticmethod
     def flush() -> None:
+        remove_directory()
         Person.objects.all().delete()  # cascades to introductions and every record
         AuditEntry.objects.all().delete()
         User.objects.all().delete()
