@@ -211,17 +211,18 @@ def _postgres(found: list[str]) -> Q:
     condition = Q()
     for word in lexical:
         query = f"{word}:*"
+        # One list of ids for each word (not "in this list OR in that one", which makes
+        # PostgreSQL read every service): the services whose own words match, and those
+        # run by an organization whose name does.
         services = RawSQL(
             f"SELECT id FROM directory_service "
-            f"WHERE {_PG_SERVICE} @@ to_tsquery('english'::regconfig, %s)",
-            [query],
+            f"WHERE {_PG_SERVICE} @@ to_tsquery('english'::regconfig, %s) "
+            f"UNION SELECT s.id FROM directory_service s "
+            f"WHERE s.organization_id IN (SELECT id FROM directory_organization "
+            f"WHERE {_PG_ORGANIZATION} @@ to_tsquery('english'::regconfig, %s))",
+            [query, query],
         )
-        organizations = RawSQL(
-            f"SELECT id FROM directory_organization "
-            f"WHERE {_PG_ORGANIZATION} @@ to_tsquery('english'::regconfig, %s)",
-            [query],
-        )
-        condition &= Q(pk__in=services) | Q(organization__in=organizations)
+        condition &= Q(pk__in=services)
     return condition
 
 
