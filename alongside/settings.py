@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.accounts",
     "alongside.audit",
     "alongside.people",
@@ -137,6 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # estimates of a directory search with distances set it off (0.6 s for a 50 ms query).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (directory imports): queued in the database, run by `manage.py db_worker`.
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs it in the request.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -172,3 +172,10 @@ def db_state(db):
 def fast_password_hashing(settings):
     """For tests that create many users but never test passwords: hash with MD5, not Argon2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run in the request that starts them, as if the worker were instant
+    (``tests/test_directory_import.py`` also runs them through the database queue)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -817,6 +817,30 @@ def test_an_administrator_imports_a_file_and_sees_the_report(administrator):
     assert ImportRun.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker takes its own transactions
+def test_an_import_started_in_the_browser_waits_for_the_worker_and_then_runs(
+    administrator, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = client_for(administrator)
+    data = {"source": "hsds-example", "kind": "hsds_json", "file": hsds_upload()}
+    response = client.post(START, data)
+    run = ImportRun.objects.get()
+    assert response.url == reverse("directory_import:run", args=[run.pk])
+    # Queued: the page shows it waiting, and polls.
+    assert (run.status, run.upload is not None) == (ImportStatus.RUNNING, True)
+    page = client.get(response.url).content.decode()
+    assert "hx-trigger" in page and "Waiting for the source to answer" in page
+    assert not Service.objects.exists()
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    run.refresh_from_db()
+    assert_imported(run, created=1)
+    assert run.upload is None  # the file is not kept once read
+    assert "hx-trigger" not in client.get(response.url).content.decode()
+
+
 def test_an_administrator_imports_a_zipped_csv_package(administrator):
     zipped = io.BytesIO()
     with zipfile.ZipFile(zipped, "w") as archive:

@@ -413,7 +413,7 @@ def _service(number, resource, terms, places, rng, today) -> dict:
                 "id": f"{sid}-cost",
                 "amount": cost,
                 "currency": "GBP",
-                "option": "Free" if cost == 0 else "Each time",
+                **({"amount_description": "a session"} if cost else {}),
             }
         ],
         "phones": [{"id": f"{sid}-phone", "number": f"0113 496 0{number:03d}"}],

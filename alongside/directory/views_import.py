@@ -1,11 +1,11 @@
 """Importing a directory in the browser, for administrators only (anyone else gets 403).
 
-The import runs in the request that submits the form (there is no background worker yet), so
-the page that asks for it waits. Meanwhile the page polls the run's progress, with htmx, from
-``/directory/import/<run id>/``: the form carries the id the run will have, made when the form
-was shown, so the page can ask before the run exists. (The polls need a server that answers
-more than one request at a time, as ``runserver`` and gunicorn with several workers do.)
-Saving happens in one transaction, which other requests cannot see into: while it lasts, the
+The form starts a run and hands it to the background worker (``tasks.run_import``, through
+django-tasks: ``manage.py db_worker``), so that a feed of thousands of services, fetched one
+by one, never meets a web server's time limit. The run's page polls its progress, with htmx,
+from ``/directory/import/<run id>/`` until the results are there. The form carries the id the
+run will have, made when the form was shown, so a form sent twice starts one run. Saving
+happens in one transaction, which other requests cannot see into: while it lasts, the
 progress says "Saving", and the results follow when it is done.
 """
 
@@ -21,8 +21,9 @@ from django.urls import reverse
 
 from alongside.forms import GovukForm
 
-from .importing import import_run_execute, import_run_start
+from .importing import import_run_start
 from .models.imports import ImportKind, ImportRun
+from .tasks import run_import
 
 FEEDS = {ImportKind.ORUK3, ImportKind.ORUK1}
 MAX_UPLOAD_MB = 50
@@ -137,10 +138,11 @@ def _import(request, data: dict):
             dry_run=data["dry_run"],
             user=request.user,
             run_id=run_id,
+            upload=upload.read() if upload else None,
         )
-    except IntegrityError:  # sent twice at once: the other request runs it
+    except IntegrityError:  # sent twice at once: the other request starts it
         return redirect("directory_import:run", run_id)
-    import_run_execute(run, url=data["url"] if upload is None else None, file=upload)
+    run_import.enqueue(str(run.pk), data["url"] if upload is None else None)
     return redirect("directory_import:run", run.pk)
 
 

@@ -110,9 +110,22 @@ def _collecting_later():
 
 
 def import_run_start(
-    *, source: str, kind: str, location: str, dry_run: bool = False, user=None, run_id=None
+    *,
+    source: str,
+    kind: str,
+    location: str,
+    dry_run: bool = False,
+    user=None,
+    run_id=None,
+    upload: bytes | None = None,
 ) -> ImportRun:
-    values = {"source": source, "kind": kind, "location": location[:500], "dry_run": dry_run}
+    values = {
+        "source": source,
+        "kind": kind,
+        "location": location[:500],
+        "dry_run": dry_run,
+        "upload": upload,
+    }
     if run_id is not None:
         values["id"] = run_id
     return ImportRun.objects.create(started_by=user, **values)

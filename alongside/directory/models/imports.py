@@ -70,6 +70,12 @@ class ImportRun(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     progress_message = models.CharField(max_length=255, blank=True)
+    upload = models.BinaryField(
+        null=True,
+        editable=False,
+        help_text="The file to import, kept until the import has read it (the import runs "
+        "in the background worker, maybe on another server).",
+    )
 
     class Meta:
         ordering = ["-started_at"]
