@@ -16,18 +16,18 @@ SQLite file. Makes a directory with ``bench/directory_data.py`` and prints:
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from common import QueryLog, p50_p95, set_up_django  # noqa: E402
 
 # What a coordinator types, and the category they choose with it.
 SEARCH = [
@@ -42,17 +42,9 @@ SEARCH = [
 ]
 
 
-class QueryLog(list):
-    """An execute wrapper that keeps every SQL statement a request runs."""
-
-    def __call__(self, execute, sql, params, many, context):
-        self.append(sql)
-        return execute(sql, params, many, context)
-
-
 def figures(times: list[float]) -> str:
-    p95 = statistics.quantiles(times, n=20)[-1]
-    return f"{statistics.median(times):>9.1f}{p95:>9.1f}"
+    p50, p95 = p50_p95(times)
+    return f"{p50:>9.1f}{p95:>9.1f}"
 
 
 def main() -> None:
@@ -64,19 +56,11 @@ def main() -> None:
     if args.import_services > args.services:
         parser.error("--import-services cannot be more than --services")
 
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-
-    import django
-
-    django.setup()
+    set_up_django()
     import directory_data
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from alongside.accounts.models import Role, User
     from alongside.directory import queries
@@ -85,8 +69,6 @@ def main() -> None:
     from alongside.directory.models.imports import ImportKind
     from alongside.directory.services import oruk_taxonomy_save
 
-    setup_test_environment()
-    warnings.filterwarnings("ignore", message="No directory at")
     rng = random.Random(7)
     print(f"Database: {connection.vendor}")
     call_command("migrate", verbosity=0)
@@ -192,7 +174,7 @@ def main() -> None:
     )
     anyone = Client()
     measure(
-        "GET /oruk/services?search&taxonomy_term_id&postcode&proximity=5000",
+        "GET /oruk/services (the same, proximity=5000)",
         anyone,
         [
             f"/oruk/services?search={w}&taxonomy_term_id={t.pk}&postcode={p[0]}&proximity=5000"

@@ -7,24 +7,15 @@ SQLite file. Prints one row per page: queries, p50 and p95 in milliseconds.
 """
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-class QueryLog(list):
-    """An execute wrapper that keeps every SQL statement a request runs."""
-
-    def __call__(self, execute, sql, params, many, context):
-        self.append(sql)
-        return execute(sql, params, many, context)
+from common import QueryLog, p50_p95, set_up_django  # noqa: E402
 
 
 def main() -> None:
@@ -33,26 +24,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-
-    import django
-
-    django.setup()
+    set_up_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from alongside.accounts.models import Role, User
     from alongside.accounts.scoping import scoped
     from alongside.people.models import Level, Person, Status
 
-    setup_test_environment()
-    warnings.filterwarnings("ignore", message="No directory at")
     print(f"Database: {connection.vendor}; building demo data for {args.people} people…")
     call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
@@ -109,9 +90,9 @@ def main() -> None:
                 t = time.perf_counter()
                 client.get(url)
                 times.append((time.perf_counter() - t) * 1000)
-            p95 = statistics.quantiles(times, n=20)[-1]
+            p50, p95 = p50_p95(times)
             label = f"{name} ({who})"
-            print(f"{label:<28}{len(queries):>8}{statistics.median(times):>9.1f}{p95:>9.1f}")
+            print(f"{label:<28}{len(queries):>8}{p50:>9.1f}{p95:>9.1f}")
 
 
 if __name__ == "__main__":
