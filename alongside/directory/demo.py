@@ -1,7 +1,7 @@
 """A demo directory of community resources in the demo's areas of Leeds (``manage.py demo``).
 
 Most resources are saved as an import from a made-up council directory would save them
-("leeds-community-directory", checked by its publisher on their ``assured_date``); a few are
+("leeds-community", checked by its publisher on their ``assured_date``); a few are
 added by the demo's coordinators through the same form they use, such as a friendly café and
 a neighbour-run allotment. About a quarter were last checked more than six months ago, so the
 "needs checking" list has something on it. Places are real postcodes of the demo areas (the
@@ -20,7 +20,7 @@ from .editing import resource_save
 from .models import Location, Organization, Postcode, Service, ServiceAtLocation, TaxonomyTerm
 from .services import MODELS, OrukWriter
 
-SOURCE = "leeds-community-directory"
+SOURCE = "leeds-community"
 TAXONOMY = {
     "Activities": ["Walking", "Arts and crafts", "Gardening", "Music and singing", "Sport"],
     "Food": ["Lunch clubs", "Food banks and pantries", "Community cafés"],
