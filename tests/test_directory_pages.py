@@ -200,6 +200,20 @@ def test_a_coordinator_searches_near_a_person_they_support_and_the_read_is_audit
     assert f'<option value="{person.pk}" selected>' in text
 
 
+def test_a_persons_record_links_to_the_resources_near_them(
+    owner, owner_client, person, resources, leeds_postcodes
+):
+    person.coordinator = owner
+    person.save()
+    summary = owner_client.get(f"/people/{person.pk}/").content.decode()
+    link = f"{SEARCH}?person={person.pk}"
+    assert f'href="{link}"' in summary
+    text = page_text(owner_client.get(link))
+    assert f"within 2 miles of {person.full_name} ({person.postcode}), nearest first" in text
+    Person.objects.filter(pk=person.pk).update(postcode="")
+    assert link not in owner_client.get(f"/people/{person.pk}/").content.decode()
+
+
 def test_a_person_the_user_may_not_see_is_404_and_nothing_is_audited(
     outsider, person, resources, leeds_postcodes
 ):
