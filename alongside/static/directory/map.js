@@ -56,7 +56,8 @@
   if (points.length === 1) {
     map.setView(points[0], 15);
   } else {
-    map.fitBounds(points, { padding: [30, 30], maxZoom: 16 });
+    // More room at the bottom: the credits line covers the lowest markers otherwise.
+    map.fitBounds(points, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 50], maxZoom: 16 });
   }
 
   if (data.centre) {
