@@ -134,6 +134,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write waits up to 20 s for another to finish (an import in the worker) before failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compiling of queries: it helps long reports, not pages, and PostgreSQL's cost
     # estimates of a directory search with distances set it off (0.6 s for a 50 ms query).

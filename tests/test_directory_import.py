@@ -929,3 +929,19 @@ def test_the_progress_is_polled_until_the_run_has_finished(administrator):
         url, headers={"HX-Request": "true", "HX-Current-URL": "http://testserver" + url}
     )
     assert from_run_page["HX-Refresh"] == "true"
+
+
+def test_an_import_refreshes_the_statistics_the_search_is_planned_with(feed, five):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            analysed = {row[0] for row in cursor.fetchall()}
+            assert {"directory_service", "directory_attribute", "directory_location"} <= analysed
+        else:
+            cursor.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+            )
+            analysed = {row[0] for row in cursor.fetchall()}
+            assert {"directory_attribute", "directory_location"} <= analysed
