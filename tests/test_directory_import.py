@@ -940,8 +940,6 @@ def test_an_import_refreshes_the_statistics_the_search_is_planned_with(feed, fiv
             analysed = {row[0] for row in cursor.fetchall()}
             assert {"directory_service", "directory_attribute", "directory_location"} <= analysed
         else:
-            cursor.execute(
-                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
-            )
+            cursor.execute("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
             analysed = {row[0] for row in cursor.fetchall()}
             assert {"directory_attribute", "directory_location"} <= analysed
