@@ -136,7 +136,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A write waits up to 20 s for another to finish (an import in the worker) before failing.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # Reads go through the operating system's page cache (memory-mapped, up to 256 MB),
+    # shared by every connection, rather than SQLite's own 2 MB cache for each: a directory
+    # search over 50,000 services takes a third less time (bench/directory.py).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("timeout", 20)
+    options.setdefault("init_command", "PRAGMA mmap_size=268435456;")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compiling of queries: it helps long reports, not pages, and PostgreSQL's cost
     # estimates of a directory search with distances set it off (0.6 s for a 50 ms query).
