@@ -28,7 +28,7 @@ that call is saved.
 How: each of those functions is one use of ``OrukWriter``, which an import uses for all its
 records at once. It reads every record of the source once (``_Store``), applies each record
 in memory (``_Loader``; a refused record's changes are undone from a journal), and writes the
-difference at the end in bulk: new rows with one INSERT for many (SQLite) or COPY
+difference at the end in bulk: new rows with one prepared INSERT run for all (SQLite) or COPY
 (PostgreSQL), changed rows with ``bulk_update``, deletions by id. A single save therefore
 costs a read of its source; an import of 10,000 services takes seconds, not minutes.
 """
