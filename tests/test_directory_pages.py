@@ -535,3 +535,18 @@ def test_times_are_said_in_plain_words(byday, opens, closes, words):
     from alongside.directory.models import Schedule
 
     assert schedule(Schedule(byday=byday, opens_at=opens, closes_at=closes)) == words
+
+
+def test_the_add_form_sent_twice_adds_one_resource(owner_client, leeds_postcodes):
+    form = owner_client.get("/directory/add/").content.decode()
+    new_id = form.split('name="new_id" value="')[1].split('"')[0]
+    first = owner_client.post("/directory/add/", resource_post() | {"new_id": new_id})
+    again = owner_client.post("/directory/add/", resource_post() | {"new_id": new_id})
+    cafe = Service.objects.get(name="The Corner Café")
+    assert str(cafe.pk) == new_id
+    assert first.url == again.url == f"/directory/{cafe.pk}/"
+    # A new form is a new resource, even with the same name.
+    other = owner_client.get("/directory/add/").content.decode()
+    assert new_id not in other
+    owner_client.post("/directory/add/", resource_post())
+    assert Service.objects.filter(name="The Corner Café").count() == 2

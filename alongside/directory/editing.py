@@ -114,7 +114,10 @@ def resource_save(*, user, data: dict, service: Service | None = None) -> Saved:
         if data.get("version") != version(service):
             raise Stale(STALE, current=version(service))
     organization = _organization(data["organization_name"] or data["name"], service)
-    service = service or Service(organization=organization)
+    if service is None:
+        service = Service(organization=organization)
+        if data.get("new_id"):  # the id the form made for it
+            service.pk = data["new_id"]
     service.organization = organization
     for name in ("name", "description", "email", "url", "minimum_age", "maximum_age"):
         value = data.get(name)

@@ -264,6 +264,9 @@ class ResourceForm(GovukForm):
         help_text="Separate them with commas, like English, Urdu, Polish",
     )
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The id a new resource will have, made when the form is shown: the same form sent twice
+    # (a double click on a slow connection) adds one resource, not two.
+    new_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     widths = {
         "postcode": "govuk-input--width-10",

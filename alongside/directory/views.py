@@ -6,12 +6,14 @@ checking" list). Anyone, signed in or not, browses the public pages under /find/
 the same listings without the names of the staff who checked them.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -221,9 +223,20 @@ def mark_checked(request, service_id):
 
 def add(request):
     _works_with_people(request)
-    form = forms.ResourceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = editing.resource_save(user=request.user, data=form.cleaned_data)
+    if request.method != "POST":
+        form = forms.ResourceForm(initial={"new_id": uuid.uuid4()})
+        return render(request, "directory/resource_form.html", {"form": form, "service": None})
+    form = forms.ResourceForm(request.POST)
+    if form.is_valid():
+        new_id = form.cleaned_data.get("new_id")
+        if new_id and Service.objects.filter(pk=new_id).exists():  # the same form sent again
+            return redirect("directory:service", new_id)
+        try:
+            saved = editing.resource_save(user=request.user, data=form.cleaned_data)
+        except IntegrityError:
+            if not new_id:
+                raise
+            return redirect("directory:service", new_id)  # sent twice at once: added once
         return _saved(request, saved, "added")
     return render(request, "directory/resource_form.html", {"form": form, "service": None})
 
