@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.access import require_works_with_people
 from alongside.accounts.scoping import scoped
 from alongside.people import services as people_services
 from alongside.people.models import Person
@@ -32,11 +33,6 @@ POSTCODE_DATA = "Postcode positions: Contains OS data © Crown copyright and dat
 NO_POSTCODE_FOR_PERSON = (
     "{name} has no postcode on their record: add one to it, or search near a postcode."
 )
-
-
-def _works_with_people(request) -> None:
-    if not request.user.works_with_people:
-        raise PermissionDenied
 
 
 # Finding ----------------------------------------------------------------------------------
@@ -142,7 +138,7 @@ def _search_data(request):
 
 
 def search(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = None
     person_id = request.GET.get("person", "").strip()
     if person_id:
@@ -162,7 +158,7 @@ def search(request):
 
 
 def service(request, service_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     return _service_page(request, service_id, public=False)
 
 
@@ -195,7 +191,7 @@ def _service_page(request, service_id, *, public: bool):
 
 
 def needs_checking(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     today = timezone.localdate()
     found = queries.services_needing_check(today=today)
     page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE)
@@ -207,7 +203,7 @@ def needs_checking(request):
 
 @require_POST
 def mark_checked(request, service_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     found = queries.service_get(service_id)
     if found is None:
         raise Http404("No such community resource")
@@ -222,7 +218,7 @@ def mark_checked(request, service_id):
 
 
 def add(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     if request.method != "POST":
         form = forms.ResourceForm(initial={"new_id": uuid.uuid4()})
         return render(request, "directory/resource_form.html", {"form": form, "service": None})
@@ -242,7 +238,7 @@ def add(request):
 
 
 def edit(request, service_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     found = queries.service_full_get(service_id)
     if found is None:
         raise Http404("No such community resource")

@@ -12,13 +12,13 @@ progress says "Saving", and the results follow when it is done.
 import uuid
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_slug
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from alongside.accounts.access import require_administrator
 from alongside.forms import GovukForm
 
 from .importing import import_run_start
@@ -97,13 +97,8 @@ class ImportForm(GovukForm):
         return data
 
 
-def _administrators_only(request) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
-
-
 def import_start(request):
-    _administrators_only(request)
+    require_administrator(request)
     if request.method == "POST":
         data = request.POST.copy()
         if not _is_uuid(data.get("run_id")):  # the page's progress needs the run's id
@@ -148,7 +143,7 @@ def _import(request, data: dict):
 
 def import_run(request, run_id):
     """A run's results; its progress while it runs. An htmx poll gets the progress alone."""
-    _administrators_only(request)
+    require_administrator(request)
     run = ImportRun.objects.select_related("started_by").filter(pk=run_id).first()
     if request.htmx:
         here = reverse("directory_import:run", args=[run_id])

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.access import require_works_with_people
 from alongside.people import services as people_services
-from alongside.people.views import _works_with_people
 
 from . import queries, services
 from .forms import MemberForm, SnapshotForm
@@ -31,7 +31,7 @@ def _map(ties, person, title) -> str:
 
 def network(request, pk):
     """The map and table of who is in the person's life; quick add (htmx on the same page)."""
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     form = MemberForm(request.POST or None, person=person, user=user, quick=True)
@@ -71,7 +71,7 @@ def _render_network(request, person, form):
 
 
 def member_edit(request, pk, record_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
@@ -98,7 +98,7 @@ def member_edit(request, pk, record_id):
 
 @require_POST
 def member_remove(request, pk, record_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
@@ -114,7 +114,7 @@ def member_remove(request, pk, record_id):
 @require_POST
 def member_move(request, pk, record_id):
     """One ring closer or further out: a button in the table, in place with htmx."""
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
@@ -134,7 +134,7 @@ def member_move(request, pk, record_id):
 
 @require_POST
 def snapshot_take(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     form = SnapshotForm(request.POST)
@@ -157,7 +157,7 @@ def snapshot_take(request, pk):
 
 def network_compare(request, pk):
     """Two moments side by side ("now" or a snapshot), what changed, and figures over time."""
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="network")
     snapshots = list(queries.snapshots(user=user, person=person).order_by("taken_on", "id"))

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.access import require_works_with_people
 from alongside.people import services as people_services
-from alongside.people.views import _render_form, _save_changes, _works_with_people
+from alongside.people.views import _render_form, _save_changes
 
 from . import forms, queries, services
 from .charts import line_chart
@@ -32,7 +33,7 @@ def _result(response) -> Result:
 
 
 def outcomes(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="outcomes")
     responses = list(queries.measure_responses(user=user, person=person))
@@ -85,7 +86,7 @@ def outcomes(request, pk):
 
 
 def measure_add(request, pk, measure):
-    _works_with_people(request)
+    require_works_with_people(request)
     if measure not in MEASURES:
         raise Http404("No such measure")
     user = request.user
@@ -127,7 +128,7 @@ def measure_add(request, pk, measure):
 
 
 def ratings_add(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="outcomes")
     form = forms.RatingsForm(request.POST or None)
@@ -143,7 +144,7 @@ def ratings_add(request, pk):
 
 
 def story_add(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="stories")
     form = forms.StoryForm(request.POST or None)
@@ -161,7 +162,7 @@ def story_add(request, pk):
 
 
 def story_edit(request, pk, record_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="stories")
     story = people_services.record_get(user=user, model=Story, pk=record_id, person=person)
@@ -184,7 +185,7 @@ def story_edit(request, pk, record_id):
 @require_POST
 def story_withdraw(request, pk, record_id):
     """The person withdrew consent: the story leaves every report at once."""
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     person = people_services.person_open(user=user, person_id=pk, section="stories")
     story = people_services.record_get(user=user, model=Story, pk=record_id, person=person)
@@ -204,7 +205,7 @@ def story_withdraw(request, pk, record_id):
 
 
 def due(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     return render(
         request,
         "outcomes/due.html",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from alongside.accounts.access import require_works_with_people
 from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for, scoped
 from alongside.audit.queries import audit_for_person
@@ -37,11 +38,6 @@ from .models import (
 )
 
 
-def _works_with_people(request):
-    if not request.user.works_with_people:
-        raise PermissionDenied
-
-
 def _page(request, queryset):
     return Paginator(queryset, settings.ALONGSIDE_PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -50,7 +46,7 @@ def _page(request, queryset):
 
 
 def people_list(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     areas = areas_for(user)
     area = areas.filter(pk=request.GET.get("area") or None).first()
@@ -88,7 +84,7 @@ def people_list(request):
 
 
 def person_summary(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="summary")
     return render(
         request,
@@ -107,7 +103,7 @@ def person_summary(request, pk):
 
 
 def person_edit(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="details")
     form = forms.PersonForm(request.POST or None, instance=person, user=request.user)
     if _save_changes(request, form, person, services.person_update):
@@ -116,7 +112,7 @@ def person_edit(request, pk):
 
 
 def person_timeline(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="conversations")
     return render(
         request,
@@ -130,7 +126,7 @@ def person_timeline(request, pk):
 
 
 def person_vision(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="vision")
     form = forms.VisionForm(request.POST or None, instance=person)
     if _save_changes(request, form, person, services.person_update):
@@ -144,7 +140,7 @@ def person_vision(request, pk):
 
 
 def person_gifts(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="gifts")
     gifts = queries.gifts(user=request.user, person=person)
     groups = [(label, [g for g in gifts if g.kind == kind]) for kind, label in GiftKind.choices]
@@ -162,7 +158,7 @@ def person_gifts(request, pk):
 
 
 def person_plan(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="plan")
     return render(
         request,
@@ -178,7 +174,7 @@ def person_plan(request, pk):
 
 
 def person_voice(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="voice")
     return render(
         request,
@@ -207,7 +203,7 @@ def person_audit(request, pk):
 
 
 def person_step_back(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="step back")
     form = forms.StepBackForm(request.POST or None, version=person.version)
     if request.method == "POST" and form.is_valid():
@@ -231,7 +227,7 @@ def person_step_back(request, pk):
 
 def person_level(request, pk):
     """Re-open support for someone who has come back, or change the level of support."""
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="support")
     form = forms.LevelForm(
         request.POST or None, version=person.version, initial={"level": person.level}
@@ -327,7 +323,7 @@ def _form_kwargs(kind: RecordKind, person) -> dict:
 
 
 def record_add(request, pk, kind):
-    _works_with_people(request)
+    require_works_with_people(request)
     spec = _kind(kind)
     person = services.person_open(user=request.user, person_id=pk, section=spec.tab)
     form = spec.add_form(request.POST or None, **_form_kwargs(spec, person))
@@ -345,7 +341,7 @@ def record_add(request, pk, kind):
 
 
 def record_edit(request, pk, kind, record_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     spec = _kind(kind)
     person = services.person_open(user=request.user, person_id=pk, section=spec.tab)
     record = services.record_get(user=request.user, model=spec.model, pk=record_id, person=person)
@@ -367,7 +363,7 @@ def record_edit(request, pk, kind, record_id):
 
 @require_POST
 def record_remove(request, pk, kind, record_id):
-    _works_with_people(request)
+    require_works_with_people(request)
     spec = _kind(kind)
     person = services.person_open(user=request.user, person_id=pk, section=spec.tab)
     record = services.record_get(user=request.user, model=spec.model, pk=record_id, person=person)
@@ -387,7 +383,7 @@ def record_remove(request, pk, kind, record_id):
 @require_POST
 def step_status(request, pk, record_id):
     """Mark a plan step done, not done or to do, in place (htmx) or with a page load."""
-    _works_with_people(request)
+    require_works_with_people(request)
     person = services.person_open(user=request.user, person_id=pk, section="plan")
     step = services.record_get(user=request.user, model=PlanStep, pk=record_id, person=person)
     status = request.POST.get("status", "")

@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from alongside.accounts.access import require_works_with_people
 from alongside.accounts.scoping import areas_for, scoped
 
 from . import forms, queries, services
 from .models import Introduction
-from .views import _page, _works_with_people
+from .views import _page
 
 
 def inbox(request):
-    _works_with_people(request)
+    require_works_with_people(request)
     areas = areas_for(request.user)
     area = areas.filter(pk=request.GET.get("area") or None).first()
     page = _page(request, queries.inbox(user=request.user, area=area))
@@ -23,7 +24,7 @@ def inbox(request):
 
 
 def introduction_new(request, quick=False):
-    _works_with_people(request)
+    require_works_with_people(request)
     user = request.user
     form = forms.IntroductionForm(request.POST or None, user=user, quick=quick)
     duplicates = []
@@ -76,7 +77,7 @@ def _introduction(user, pk) -> Introduction:
 
 
 def introduction_detail(request, pk):
-    _works_with_people(request)
+    require_works_with_people(request)
     intro = _introduction(request.user, pk)
     form = forms.DecideForm(request.POST or None, user=request.user, version=intro.version)
     if request.method == "POST" and not intro.is_new:
