@@ -96,3 +96,31 @@ def test_anyone_finds_a_resource_near_their_postcode_without_signing_in(
     expect(page.get_by_text("Mark as checked")).to_have_count(0)
     screenshot("directory-04-public-resource")
     assert problems == []
+
+
+def test_an_administrator_imports_a_file_and_sees_what_happened(
+    live_server, page: Page, screenshot
+):
+    from pathlib import Path
+
+    from alongside.accounts.models import Role
+    from alongside.directory.models import Service
+
+    make_user("sam@example.org", role=Role.ADMINISTRATOR, is_staff=True)
+    problems = watch(page)
+    page.goto(f"{live_server.url}/directory/import/")
+    page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_label("Short name of the directory").fill("hsds-example")
+    page.get_by_label("HSDS JSON file").check()
+    fixture = Path(__file__).parent.parent / "fixtures" / "directory" / "hsds-service-full.json"
+    page.get_by_label("File (optional)").set_input_files(fixture)
+    screenshot("directory-05-import-form")
+    page.get_by_role("button", name="Import", exact=True).click()
+
+    expect(page.get_by_role("heading", name=re.compile("Import of hsds-example"))).to_be_visible()
+    screenshot("directory-06-import-report")
+    assert Service.objects.filter(source="hsds-example").count() == 1
+    assert problems == []
