@@ -177,5 +177,5 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def tasks_run_at_once(settings):
     """Background tasks run in the request that starts them, as if the worker were instant
-    (``tests/test_directory_import.py`` also runs them through the database queue)."""
+    (``tests/directory/test_import.py`` also runs them through the database queue)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -12,21 +12,21 @@ Skipped patterns, and why:
 * ``directory/import/…`` — importing a directory from another council's feed or from files,
   and the record of each import: administrators only (403 for everyone else, sign-in first for
   the signed out), and no person data (directory records and who started the import).
-  ``tests/test_directory_import.py`` checks who may open them.
+  ``tests/directory/test_import.py`` checks who may open them.
 * ``login``, ``logout`` and the four ``accounts:password_reset*`` pages — they are the way in
   (and out) and hold no person data; they must be reachable without signing in. They are
-  checked in ``test_public_pages_open_without_signing_in`` and in ``tests/test_login.py``.
+  checked in ``test_public_pages_open_without_signing_in`` and in ``tests/accounts/test_login.py``.
 * ``oruk:…`` (``/oruk/``) — the open Open Referral UK API of the community directory: by the
   standard it needs no sign-in, and it holds no person data (organizations, services,
-  locations, taxonomies; ids are directory UUIDs). Checked in ``tests/test_directory_api.py``.
+  locations, taxonomies; ids are directory UUIDs). Checked in ``tests/directory/test_api.py``.
 * ``find:…`` (``/find/``) — the public pages of the community directory: anyone may browse
   them, and they hold no person data (nor the names of the staff who checked a listing).
-  Checked in ``tests/test_directory_pages.py``.
+  Checked in ``tests/directory/test_pages.py``.
 
 The coordinators' directory pages (``directory:…``) need signing in like every other page,
 but their ids are directory records' UUIDs (``service_id``), not people: they are listed in
 ``DIRECTORY_RECORD_URLS``. Searching near a person (``/directory/?person=<id>``) goes through
-``person_open`` (scoped, 404 otherwise, audited): see ``tests/test_directory_pages.py``.
+``person_open`` (scoped, 404 otherwise, audited): see ``tests/directory/test_pages.py``.
 """
 
 import uuid
@@ -60,7 +60,7 @@ PERSON_KWARGS = {"pk", "record_id", "kind", "measure"}
 SKIPPED_PREFIXES = {
     "admin/": "administrators' site; no person data is registered there",
     "directory/import/": "administrators only (403 for anyone else); directory imports hold "
-    "no person data: tests/test_directory_import.py checks who may open them",
+    "no person data: tests/directory/test_import.py checks who may open them",
 }
 PUBLIC = {
     "login": "the sign-in page",

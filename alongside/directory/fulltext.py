@@ -16,7 +16,7 @@ Django's SQLite schema editor rebuilds a table to change most things about it, a
 the old table drops its triggers. A migration that alters ``directory_service``,
 ``directory_organization`` or their text columns must end with
 ``migrations.RunPython(fulltext.install, fulltext.uninstall)``, which puts the triggers back
-and rebuilds the index; ``tests/test_directory_search.py`` fails until it does.
+and rebuilds the index; ``tests/directory/test_search.py`` fails until it does.
 """
 
 import re

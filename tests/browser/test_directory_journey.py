@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from alongside.accounts.models import Area, Team
 from tests.conftest import PASSWORD, make_user
-from tests.test_directory_search import load_leeds_postcodes, make_resources
+from tests.directory.test_search import load_leeds_postcodes, make_resources
 
 
 @pytest.fixture

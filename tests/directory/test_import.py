@@ -57,9 +57,9 @@ from alongside.directory.views_import import (
     URL_NEEDED,
 )
 from tests.conftest import client_for
-from tests.test_directory_api import example
+from tests.directory.test_api import example
 
-FIXTURES = Path(__file__).parent / "fixtures" / "directory"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "directory"
 SOURCE = "elsewhere"
 IDS = uuid.UUID("6f1c2b8e-0d4c-4f3a-9a57-3b1f0c1e2d4f")
 
@@ -891,7 +891,7 @@ def test_an_administrator_imports_a_feed_and_a_failure_is_shown(administrator, f
 def test_bad_form_input_shows_the_error_summary_and_keeps_what_was_typed(
     administrator, data, messages, kept
 ):
-    from tests.test_forms_bad_input import assert_problem
+    from tests.people.test_forms_bad_input import assert_problem
 
     response = client_for(administrator).post(START, data | {"dry_run": "on"})
     assert_problem(response, *messages, kept=kept | {"dry_run": "on"})

@@ -13,7 +13,7 @@ from alongside.directory import postcodes
 from alongside.directory.models import Postcode
 from alongside.people.validation import POSTCODE_INVALID
 
-FIXTURES = Path(__file__).parent / "fixtures" / "postcodes"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "postcodes"
 CODEPOINT = FIXTURES  # a Code-Point Open download: Data/CSV/<area>.csv
 ONSPD = FIXTURES / "onspd.csv"
 

@@ -172,7 +172,7 @@ def test_same_drawing_in_another_process():
         "import hashlib;"
         "print(hashlib.sha256(render_map(ties, centre_label='A', title='B').encode()).hexdigest())"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     digests = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

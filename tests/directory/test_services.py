@@ -32,7 +32,7 @@ from alongside.directory.services import (
     oruk_taxonomy_save,
 )
 from tests.conftest import client_for
-from tests.test_directory_api import example
+from tests.directory.test_api import example
 
 SOURCE = "example"
 TERM_ID = "3f7b145d-84af-42d7-8fae-eaca714b02b2"

@@ -25,7 +25,7 @@ from alongside.directory.queries import service_full_get
 from alongside.people.models import Person
 from alongside.people.validation import POSTCODE_INVALID
 from tests.conftest import client_for
-from tests.test_directory_search import load_leeds_postcodes, make_resources
+from tests.directory.test_search import load_leeds_postcodes, make_resources
 
 SEARCH = "/directory/"
 

@@ -23,7 +23,7 @@ from alongside.directory.models import (
 )
 from alongside.directory.queries import services_search
 
-FIXTURES = Path(__file__).parent / "fixtures" / "postcodes"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "postcodes"
 LS6_1AB = (53.81694, -1.57417)
 
 

@@ -13,8 +13,8 @@ from alongside.directory import exporting, serializers
 from alongside.directory.importing.hsds_tables import TABLES, columns
 from alongside.directory.models import Organization, Service, Taxonomy, TaxonomyTerm
 from alongside.directory.services import oruk_organization_save, oruk_taxonomy_save
-from tests.test_directory_api import DANGLING, assert_has, example, our_ids_to_theirs, without
-from tests.test_directory_import import (
+from tests.directory.test_api import DANGLING, assert_has, example, our_ids_to_theirs, without
+from tests.directory.test_import import (
     FIXTURES,
     assert_imported,
     counts,
