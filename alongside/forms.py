@@ -11,8 +11,9 @@ from datetime import date
 from django import forms
 from django.db.models import Model
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
-from alongside.people.validation import DATE_INVALID, STALE_VERSION, too_long
+from alongside.validation import DATE_IN_FUTURE, DATE_INVALID, STALE_VERSION, too_long
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -151,3 +152,35 @@ def _put(data, field, name, value) -> None:
             data.pop(name, None)
     else:
         data[name] = _as_text(value)
+
+
+def not_future(value: date | None, message: str = DATE_IN_FUTURE) -> date | None:
+    """A date that is not after today (None stays None)."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message)
+    return value
+
+
+class VersionedModelForm(VersionedFormMixin, GovukModelForm):
+    """A form for one record of a person; saving goes through that kind's write function.
+    The model's own validation runs too (``full_clean`` of the fields on the form)."""
+
+    future_dates_allowed: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(self.instance.version if self.instance.pk else None)
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and name not in self.future_dates_allowed:
+                try:
+                    not_future(data.get(name))
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def changes(self) -> dict:
+        """The values of the model's fields on this form, for the write function."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}

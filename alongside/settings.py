@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "alongside.networks",
     "alongside.outcomes",
     "alongside.directory",
+    "alongside.impact",
+    "alongside.demo",
 ]
 
 MIDDLEWARE = [
@@ -135,13 +137,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A write waits up to 20 s for another to finish (an import in the worker) before failing.
+    # The web server and the background worker write to one file at once (./run), so:
+    # write-ahead logging (readers never wait for a writer); a transaction takes the write
+    # lock when it begins (IMMEDIATE), so that one which read first never fails at once with
+    # "database is locked" when it comes to write, but waits, up to 20 s, for the other.
     # Reads go through the operating system's page cache (memory-mapped, up to 256 MB),
     # shared by every connection, rather than SQLite's own 2 MB cache for each: a directory
     # search over 50,000 services takes a third less time (bench/directory.py).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options.setdefault("timeout", 20)
-    options.setdefault("init_command", "PRAGMA mmap_size=268435456;")
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA mmap_size=268435456;")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compiling of queries: it helps long reports, not pages, and PostgreSQL's cost
     # estimates of a directory search with distances set it off (0.6 s for a 50 ms query).

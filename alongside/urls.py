@@ -15,12 +15,14 @@ urlpatterns = [
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("account/", include("alongside.accounts.urls")),
     path("introductions/", include("alongside.people.urls_introductions")),
-    path("oruk/", include("alongside.directory.api_urls")),  # the open ORUK 3.0 API
+    path("oruk/", include("alongside.directory.urls_api")),  # the open ORUK 3.0 API
     path("directory/import/", include("alongside.directory.urls_import")),  # administrators
     path("directory/", include("alongside.directory.urls")),
-    path("find/", include("alongside.directory.public_urls")),  # the public directory
+    path("find/", include("alongside.directory.urls_public")),  # the public directory
+    path("", include("alongside.impact.urls")),
     path("", include("alongside.networks.urls")),
     path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
+    path("", include("alongside.people.urls_audit")),  # /audit/, /people/<pk>/audit/
     path("", include("alongside.people.urls")),
     path("admin/", admin.site.urls),
 ]

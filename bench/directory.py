@@ -65,9 +65,9 @@ def main() -> None:
     from alongside.accounts.models import Role, User
     from alongside.directory import queries
     from alongside.directory.importing import directory_import
+    from alongside.directory.importing.writer import oruk_taxonomy_save
     from alongside.directory.models import Postcode, Service, TaxonomyTerm
     from alongside.directory.models.imports import ImportKind
-    from alongside.directory.services import oruk_taxonomy_save
 
     rng = random.Random(7)
     print(f"Database: {connection.vendor}")

@@ -112,39 +112,32 @@ def other_manager(other_team):
 @pytest.fixture
 def records(person, owner) -> dict:
     """One record of every kind for Ann, keyed by the kind's name in the URLs, each added
-    through ``services.record_add``."""
-    from alongside.outcomes.models import Confidence, CrisisAvoided, CrisisEvent, UnitCost
-    from alongside.people import services
-    from alongside.people.models import (
-        Conversation,
-        FamilyMember,
-        Gift,
-        PlanReview,
-        PlanStep,
-        VoiceEntry,
-        VoiceKind,
-    )
+    through its named write function."""
+    from alongside.outcomes import services as outcomes
+    from alongside.outcomes.models import Confidence, UnitCost
+    from alongside.people import services as people
+    from alongside.people.models import VoiceKind
 
-    def add(model, **data):
-        return services.record_add(user=owner, person=person, model=model, data=data)
-
+    who = {"user": owner, "person": person}
     ae = UnitCost.objects.get(code="ae_attendance")
     return {
-        "crisis": add(CrisisEvent, event_type=ae, what_happened="Fell at home"),
-        "avoided": add(
-            CrisisAvoided,
+        "crisis": outcomes.crisis_add(**who, event_type=ae, what_happened="Fell at home"),
+        "avoided": outcomes.crisis_avoided_add(
+            **who,
             likely_event=ae,
             why_likely="Two falls last month",
             instead="Grab rails fitted by her son",
             confidence=Confidence.MEDIUM,
         ),
-        "family": add(FamilyMember, name="Bill Example", relationship="son"),
-        "conversation": add(Conversation, notes="Talked about the allotment", where="Cafe"),
-        "gift": add(Gift, description="Grows tomatoes"),
-        "step": add(PlanStep, what="Visit the allotment society", who="Ann"),
-        "review": add(PlanReview, note="Allotment going well"),
-        "voice": add(
-            VoiceEntry, kind=VoiceKind.ALONGSIDE, about="Repairs", with_whom="Housing officer"
+        "family": people.family_member_add(**who, name="Bill Example", relationship="son"),
+        "conversation": people.conversation_add(
+            **who, notes="Talked about the allotment", where="Cafe"
+        ),
+        "gift": people.gift_add(**who, description="Grows tomatoes"),
+        "step": people.plan_step_add(**who, what="Visit the allotment society", who="Ann"),
+        "review": people.plan_review_add(**who, note="Allotment going well"),
+        "voice": people.voice_entry_add(
+            **who, kind=VoiceKind.ALONGSIDE, about="Repairs", with_whom="Housing officer"
         ),
     }
 

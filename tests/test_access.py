@@ -38,10 +38,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alongside.audit.models import Action, AuditEntry
-from alongside.networks.models import NetworkMember
+from alongside.networks.services import network_member_add
+from alongside.outcomes.views import RECORD_KINDS as OUTCOME_KINDS
 from alongside.people import services
 from alongside.people.models import (
-    Conversation,
     How,
     IntroducerKind,
     Level,
@@ -50,7 +50,7 @@ from alongside.people.models import (
     StepStatus,
     VoiceKind,
 )
-from alongside.people.views import RECORD_KINDS
+from alongside.people.views import RECORD_KINDS as PEOPLE_KINDS
 from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
@@ -111,6 +111,7 @@ DIRECTORY_RECORD_URLS = {
 # status tells nobody whether the person exists.
 POST_ONLY = {
     "people:record_remove",
+    "outcomes:record_remove",
     "people:step_status",
     "networks:member_move",
     "networks:member_remove",
@@ -119,7 +120,9 @@ POST_ONLY = {
     "directory:mark_checked",
 }
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
-MANAGERS_ONLY = {"people:audit"}
+MANAGERS_ONLY = {"audit:person", "audit:person_export"}
+# Pages whose read is audited as an export rather than a look.
+EXPORTS = {"audit:person_export"}
 
 
 @dataclass(frozen=True)
@@ -214,9 +217,20 @@ READ_ONLY_PAGES = [
     "people:gifts",
     "people:plan",
     "people:voice",
-    "people:audit",
+    "audit:person",
+    "audit:person_export",
 ]
-KINDED = ["people:record_add", "people:record_edit", "people:record_remove"]
+# Each app mounts the shared add / change / remove pages for its own kinds of record.
+RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS}
+KIND_APP = {**dict.fromkeys(PEOPLE_KINDS, "people"), **dict.fromkeys(OUTCOME_KINDS, "outcomes")}
+KINDED = [
+    f"{app}:record_{verb}" for app in ("people", "outcomes") for verb in ("add", "edit", "remove")
+]
+
+
+def kinded(verb: str, kind: str) -> str:
+    """The URL name of the shared page ``verb`` for a record of ``kind``."""
+    return f"{KIND_APP[kind]}:record_{verb}"
 
 
 def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
@@ -253,14 +267,14 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "note": "",
             "version": version,
         }
-    if name == "people:record_add":
+    if name.endswith(":record_add"):
         data = {**record_post(kind), "form_token": str(uuid.uuid4())}
         return reverse(name, args=[person.pk, kind]), data
     record = ctx.records[kind] if kind else ctx.records["step"]
-    if name == "people:record_edit":
+    if name.endswith(":record_edit"):
         data = {**record_post(kind), "version": record.version}
         return reverse(name, args=[person.pk, kind, record.pk]), data
-    if name == "people:record_remove":
+    if name.endswith(":record_remove"):
         return reverse(name, args=[person.pk, kind, record.pk]), {"version": record.version}
     if name == "people:step_status":
         return reverse(name, args=[person.pk, record.pk]), {
@@ -353,7 +367,12 @@ PERSON_URL_NAMES = {
 }
 TARGETS = [
     *[(name, None) for name in sorted(PERSON_URL_NAMES - set(KINDED))],
-    *[(name, kind) for name in KINDED for kind in sorted(RECORD_KINDS)],
+    *[
+        (name, kind)
+        for name in KINDED
+        for kind in sorted(RECORD_KINDS)
+        if name.startswith(f"{KIND_APP[kind]}:")
+    ],
 ]
 TARGET_IDS = [f"{name}[{kind}]" if kind else name for name, kind in TARGETS]
 
@@ -363,18 +382,21 @@ WRITES = {
     "people:vision": (Action.CHANGED, "person"),
     "people:step_back": (Action.CHANGED, "person"),
     "people:level": (Action.CHANGED, "person"),
-    "people:step_status": (Action.CHANGED, "planstep"),
+    "people:step_status": (Action.CHANGED, "plan_step"),
     "introductions:detail": (Action.CHANGED, "introduction"),
     "people:record_add": Action.CREATED,
     "people:record_edit": Action.CHANGED,
     "people:record_remove": Action.DELETED,
-    "networks:network": (Action.CREATED, "networkmember"),
-    "networks:snapshot": (Action.CREATED, "networksnapshot"),
-    "networks:member_edit": (Action.CHANGED, "networkmember"),
-    "networks:member_move": (Action.CHANGED, "networkmember"),
-    "networks:member_remove": (Action.DELETED, "networkmember"),
-    "outcomes:measure": (Action.CREATED, "measureresponse"),
-    "outcomes:ratings": (Action.CREATED, "outcomerating"),
+    "outcomes:record_add": Action.CREATED,
+    "outcomes:record_edit": Action.CHANGED,
+    "outcomes:record_remove": Action.DELETED,
+    "networks:network": (Action.CREATED, "network_member"),
+    "networks:snapshot": (Action.CREATED, "network_snapshot"),
+    "networks:member_edit": (Action.CHANGED, "network_member"),
+    "networks:member_move": (Action.CHANGED, "network_member"),
+    "networks:member_remove": (Action.DELETED, "network_member"),
+    "outcomes:measure": (Action.CREATED, "measure"),
+    "outcomes:ratings": (Action.CREATED, "outcome_rating"),
     "outcomes:story_add": (Action.CREATED, "story"),
     "outcomes:story_edit": (Action.CHANGED, "story"),
     "outcomes:story_withdraw": (Action.CHANGED, "story"),
@@ -386,25 +408,23 @@ WRITE_IDS = [f"{name}[{kind}]" if kind else name for name, kind in WRITE_TARGETS
 @pytest.fixture
 def ctx(person, records, area, owner) -> Ctx:
     person.refresh_from_db()
-    member = services.record_add(
+    member = network_member_add(
         user=owner,
         person=person,
-        model=NetworkMember,
-        data={"label": "Jo next door", "kind": "neighbour", "ring": 3},
+        label="Jo next door",
+        kind="neighbour",
+        ring=3,
     )
     from alongside.outcomes.services import story_add
 
     story = story_add(
         user=owner,
         person=person,
-        data={
-            "title": "Ann's allotment",
-            "persons_words": "I grow tomatoes for the street now",
-            "consent_given_by": "Ann",
-            "consent_given_on": timezone.localdate(),
-            "consent_use": "council",
-        },
-        domains=[],
+        title="Ann's allotment",
+        persons_words="I grow tomatoes for the street now",
+        consent_given_by="Ann",
+        consent_given_on=timezone.localdate(),
+        consent_use="council",
     )
     return Ctx(
         person=person,
@@ -451,7 +471,9 @@ def test_every_page_without_arguments_is_known():
         "introductions:new",
         "people:list",
         "people:team",
-        "people:figures",
+        "impact:figures",
+        "audit:trail",
+        "audit:export",
         "outcomes:due",
         "directory:search",
         "directory:add",
@@ -547,8 +569,9 @@ def test_people_of_the_persons_area_open_every_person_url_and_each_read_is_audit
     else:
         assert response.status_code == 200
         assert b"Ann Example" in response.content
+        action = Action.EXPORTED if name in EXPORTS else Action.VIEWED
         assert [(e.action, e.person_id, e.user_id) for e in new_entries] == [
-            (Action.VIEWED, ctx.person.pk, user.pk)
+            (action, ctx.person.pk, user.pk)
         ]
 
 
@@ -566,11 +589,11 @@ def test_every_successful_write_by_the_owner_is_audited(ctx, owner_client, owner
     if isinstance(expected, tuple):
         action, record_type = expected
     else:
-        action, record_type = expected, RECORD_KINDS[kind].model._meta.model_name
+        action, record_type = expected, RECORD_KINDS[kind].record_type
     assert writes.filter(action=action, record_type=record_type).exists(), list(
         writes.values_list("action", "record_type")
     )
-    if name in ("people:record_edit", "people:record_remove"):
+    if name.endswith((":record_edit", ":record_remove")):
         assert writes.get(record_type=record_type).record_id == ctx.records[kind].pk
     assert set(writes.values_list("action", flat=True)) <= {
         Action.CREATED,
@@ -674,8 +697,8 @@ def test_a_record_of_another_person_cannot_be_reached_through_the_owners_person(
     ).person
     record = ctx.records[kind]
     before = db_state()
-    edit = reverse("people:record_edit", args=[other.pk, kind, record.pk])
-    remove = reverse("people:record_remove", args=[other.pk, kind, record.pk])
+    edit = reverse(kinded("edit", kind), args=[other.pk, kind, record.pk])
+    remove = reverse(kinded("remove", kind), args=[other.pk, kind, record.pk])
     assert owner_client.get(edit).status_code == 404
     assert owner_client.post(
         edit, {**record_post(kind), "version": record.version}
@@ -693,9 +716,7 @@ def test_a_record_in_another_teams_area_cannot_be_reached_by_the_owner(
         person_data={"full_name": "Bob Other", "area": other_area},
         introduction_data={"introducer_kind": IntroducerKind.SELF, "agreement": "agrees"},
     ).person
-    talk = services.record_add(
-        user=outsider, person=bob, model=Conversation, data={"notes": "Bob's private notes"}
-    )
+    talk = services.conversation_add(user=outsider, person=bob, notes="Bob's private notes")
     before = db_state()
     for url in [
         reverse("people:record_edit", args=[bob.pk, "conversation", talk.pk]),
@@ -765,7 +786,7 @@ def test_a_coordinator_moved_to_another_area_loses_access(ctx, owner, other_area
 
 def test_a_soft_removed_record_is_404_for_the_owner(ctx, owner, owner_client):
     talk = ctx.records["conversation"]
-    services.record_remove(user=owner, record=talk, expected_version=talk.version)
+    services.conversation_remove(user=owner, conversation=talk, expected_version=talk.version)
     url = reverse("people:record_edit", args=[ctx.person.pk, "conversation", talk.pk])
     assert owner_client.get(url).status_code == 404
 
@@ -775,7 +796,10 @@ def test_a_soft_removed_record_is_404_for_the_owner(ctx, owner, owner_client):
 
 def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
     if route.name in PERSON_URL_NAMES:
-        return build(ctx, route.name, "conversation" if "kind" in route.kwargs else None)
+        if "kind" in route.kwargs:
+            kind = "conversation" if route.name.startswith("people:") else "crisis"
+            return build(ctx, route.name, kind)
+        return build(ctx, route.name, None)
     if route.name in DIRECTORY_RECORD_URLS:
         return reverse(route.name, kwargs={"service_id": uuid.uuid4()}), {"name": "Anon"}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}

@@ -1,16 +1,47 @@
-"""Who may open which pages, by role: one place for the checks every app's views make.
-(Which people a user may see is ``scoping.py``'s business, not this.)"""
+"""Who may open which pages, by role: decorators every reader sees at the top of a view.
+
+Which *people* a user may see is ``scoping.py``'s business, not this: these only say which
+kinds of user a page is for. A user of the wrong kind gets 403 (a page that exists but is not
+theirs), except where a decorator says otherwise.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
 
 
-def require_works_with_people(request) -> None:
-    """Coordinators and managers only: anyone else gets 403."""
-    if not request.user.works_with_people:
-        raise PermissionDenied
+def _only(allowed: Callable[[Any], bool], refuse: type[Exception] = PermissionDenied):
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(request.user):
+                raise refuse
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
-def require_administrator(request) -> None:
-    """Administrators only (staff): anyone else gets 403."""
-    if not request.user.is_staff:
-        raise PermissionDenied
+works_with_people = _only(lambda user: user.works_with_people)
+works_with_people.__doc__ = "Coordinators and managers: the people who see person records."
+
+managers_only = _only(lambda user: user.is_manager)
+managers_only.__doc__ = "Managers only."
+
+managers_only_else_404 = _only(lambda user: user.is_manager, Http404)
+managers_only_else_404.__doc__ = (
+    "Managers only, and 404 for anyone else: for pages about one person (the audit trail), "
+    "whose existence a coordinator need not learn from the answer."
+)
+
+sees_figures = _only(lambda user: user.sees_figures)
+sees_figures.__doc__ = "Commissioners and managers: aggregate figures, small numbers hidden."
+
+administrators_only = _only(lambda user: user.is_staff)
+administrators_only.__doc__ = "Administrators only (staff)."

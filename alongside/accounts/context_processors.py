@@ -15,9 +15,12 @@ def navigation(request):
             ("Directory", reverse("directory:search"), "directory"),
         ]
     if user.is_manager:
-        items.append(("Team", reverse("people:team"), "team"))
-    if user.role == "commissioner":
-        items.append(("Figures", reverse("people:figures"), "figures"))
+        items += [
+            ("Team", reverse("people:team"), "team"),
+            ("Audit trail", reverse("audit:trail"), "audit"),
+        ]
+    if user.is_commissioner:
+        items.append(("Figures", reverse("impact:figures"), "figures"))
     if user.is_staff:
         items.append(("Administration", reverse("admin:index"), "admin"))
     current = request.path

@@ -113,6 +113,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.MANAGER
 
     @property
+    def is_commissioner(self) -> bool:
+        return self.role == Role.COMMISSIONER
+
+    @property
+    def sees_figures(self) -> bool:
+        """Commissioners and managers see aggregate figures (small numbers hidden)."""
+        return self.role in (Role.COMMISSIONER, Role.MANAGER)
+
+    @property
     def works_with_people(self) -> bool:
         """Coordinators and managers see person records; nobody else does."""
         return self.role in (Role.COORDINATOR, Role.MANAGER)

@@ -4,7 +4,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from .forms import LoginForm, NewPasswordForm, ResetForm
-from .models import Role
 
 LOCKED_OUT = (
     "Signing in has been paused for 30 minutes after too many wrong attempts. "
@@ -16,8 +15,8 @@ def home(request):
     user = request.user
     if user.works_with_people:
         return redirect("introductions:inbox")
-    if user.role == Role.COMMISSIONER:
-        return redirect("people:figures")
+    if user.is_commissioner:
+        return redirect("impact:figures")
     if user.is_staff:
         return redirect("admin:index")
     return render(request, "accounts/no_access.html")

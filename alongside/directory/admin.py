@@ -28,6 +28,7 @@ class ServiceAdmin(DirectoryAdmin):
     search_fields = ["name", "description", "organization__name", "source_id"]
     list_select_related = ["organization"]
     raw_id_fields = ["organization", "last_checked_by"]
+    readonly_fields = ["version"]  # moved on by the coordinators' form and by imports
     date_hierarchy = "last_modified"
 
 

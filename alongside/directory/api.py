@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from alongside.people.validation import normalise_postcode
+from alongside.validation import normalise_postcode
 
 from . import postcodes, queries, serializers
 from .serializers import STANDARD

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .distance import EARTH_RADIUS_KM, KM_PER_MILE
 from .models import Schedule, Service
-from .queries import DAYS, EARTH_RADIUS_KM, KM_PER_MILE, check_due
+from .queries import DAYS, check_due
 
 _ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last"}
 

@@ -1,4 +1,5 @@
-"""Forms of the directory pages: finding community resources, and adding or correcting one.
+"""Forms of the directory pages: finding community resources, adding or correcting one, and
+(for administrators) importing another directory. Input checks only.
 
 Messages are constants, so that tests assert the very words people see."""
 
@@ -8,8 +9,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from alongside.forms import GovukForm
-from alongside.people.validation import (
+from alongside.forms import GovukForm, VersionedFormMixin
+from alongside.validation import (
     PHONE_INVALID,
     POSTCODE_INVALID,
     normalise_phone,
@@ -17,6 +18,7 @@ from alongside.people.validation import (
 )
 
 from . import queries
+from .distance import KM_PER_MILE
 from .models import TaxonomyTerm
 
 NAME_REQUIRED = "Enter the name of the community resource"
@@ -139,7 +141,7 @@ class SearchForm(GovukForm):
     @property
     def within_km(self) -> float | None:
         within = self.cleaned_data.get("within") or DEFAULT_WITHIN
-        return None if within == "any" else int(within) * queries.KM_PER_MILE
+        return None if within == "any" else int(within) * KM_PER_MILE
 
 
 # Adding and correcting -----------------------------------------------------------------------
@@ -157,11 +159,35 @@ def _clean_time(value: str) -> str:
     return f"{int(match.group(1)):02}:{match.group(2)}"
 
 
-class ResourceForm(GovukForm):
+def _in_words(field: forms.Field, value) -> str:
+    """A saved value as the form would show it: a choice's label rather than its value."""
+    if value in (None, "", []):
+        return ""
+    if isinstance(field, forms.ModelChoiceField):
+        found = field.queryset.filter(pk=value).first()
+        return field.label_from_instance(found) if found else ""
+    labels = dict(getattr(field, "choices", None) or [])
+    if isinstance(field, forms.MultipleChoiceField):
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    return str(labels.get(value, value))
+
+
+class Languages(list):
+    """The languages typed, tidied: a list, written as the form shows it ("English, Urdu"),
+    so that a colleague's change to them is told from this user's (``add_stale_error``)."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+
+class ResourceForm(VersionedFormMixin, GovukForm):
     """A community resource in one form: a service, a group, or something that is not a
     service at all (a friendly café, a neighbour-run allotment). What it is, who runs it
     (left blank, the resource runs itself: a café's own name), where, when, how to get in
-    touch, what it costs, for which ages, accessibility and languages."""
+    touch, what it costs, for which ages, accessibility and languages.
+
+    A correction carries the version of the resource it was loaded with (``version``: give
+    it when showing the form); an addition carries the id the new resource will have."""
 
     name = forms.CharField(
         label="Name",
@@ -263,7 +289,6 @@ class ResourceForm(GovukForm):
         max_length=500,
         help_text="Separate them with commas, like English, Urdu, Polish",
     )
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
     # The id a new resource will have, made when the form is shown: the same form sent twice
     # (a double click on a slow connection) adds one resource, not two.
     new_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -289,8 +314,9 @@ class ResourceForm(GovukForm):
         ),
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_fields(version)
         self.fields["category"].queryset = TaxonomyTerm.objects.order_by("name", "id")
         self.fields["category"].error_messages["invalid_choice"] = NO_CATEGORY
         for name in ("minimum_age", "maximum_age"):
@@ -302,6 +328,24 @@ class ResourceForm(GovukForm):
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def add_stale_error(self, current) -> None:
+        """As every versioned form does it; ``current`` has the resource as the form shows
+        it (``services.resource_initial``) and its ``version``. The days a colleague changed
+        go back into the form as the browser sends them, one value for each day; what is
+        saved now is said in words (a category's name, not its id)."""
+        super().add_stale_error(current)
+        if self.fields["days"].label in self.refreshed:
+            days = list(current.days)
+            if hasattr(self.data, "setlist"):
+                self.data.setlist("days", days)
+            else:
+                self.data["days"] = days
+        fields = {field.label: field for field in self.fields.values()}
+        self.stale_differences = [
+            (label, _in_words(fields[label], value) if label in fields else value)
+            for label, value in self.stale_differences
+        ]
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].strip()
@@ -327,9 +371,9 @@ class ResourceForm(GovukForm):
     def clean_closes_at(self) -> str:
         return _clean_time(self.cleaned_data["closes_at"])
 
-    def clean_languages(self) -> list[str]:
+    def clean_languages(self) -> Languages:
         names = [n.strip() for n in self.cleaned_data["languages"].split(",")]
-        unique = []
+        unique = Languages()
         for name in names:
             if name and name.lower() not in {u.lower() for u in unique}:
                 unique.append(name[:100])
@@ -354,3 +398,6 @@ class ResourceForm(GovukForm):
             if data.get(name) is not None:
                 data[name] = Decimal(data[name])
         return data
+
+
+# Importing another directory (administrators) --------------------------------------------------

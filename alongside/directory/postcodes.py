@@ -31,7 +31,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from alongside.people.validation import POSTCODE_INVALID, normalise_postcode
+from alongside.validation import POSTCODE_INVALID, normalise_postcode
 
 from .models import Postcode
 

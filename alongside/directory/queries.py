@@ -1,7 +1,6 @@
 """Reading the directory: the searches behind the ORUK API, and what a full record needs
 fetched with it. Directory records hold no personal data: nothing here is scoped."""
 
-import math
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -18,23 +17,15 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     Window,
 )
 from django.db.models.functions import (
-    ASin,
-    Cast,
     Coalesce,
-    Cos,
-    Least,
-    Power,
-    Radians,
-    Sin,
-    Sqrt,
     Substr,
 )
 
 from . import fulltext
+from .distance import box, distance_km
 from .models import (
     Attribute,
     Contact,
@@ -49,9 +40,8 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .models.imports import ImportRun
 
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_MILE = 1.609344
 # A listing nobody has checked for this long is flagged, and on the "needs checking" list.
 CHECK_EVERY = relativedelta(months=6)
 # The days of RFC 5545 (iCalendar), as schedules' ``byday`` holds them.
@@ -157,7 +147,7 @@ def services_search(
         # Nothing narrower asked: start from the locations in a box around the point.
         lat, lon = float(near[0]), float(near[1])
         in_the_box = ServiceAtLocation.objects.filter(
-            location__in=Location.objects.filter(_box(lat, lon, within_km)).values("pk")
+            location__in=Location.objects.filter(box(lat, lon, within_km)).values("pk")
         )
         services = services.filter(pk__in=in_the_box.values("service"))
     services = services.annotate(distance_km=_nearest_km(near, within_km))
@@ -166,7 +156,7 @@ def services_search(
     return services.order_by(F("distance_km").asc(nulls_last=True), "name", "id")
 
 
-def page_of(queryset: QuerySet, number, size: int) -> Page:
+def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
     """Page ``number`` (from 1; the last page when past it, the first when not a number) of
     ``queryset`` in pages of ``size``, as Django's ``Paginator.get_page`` gives it, in fewer
     queries: the ids on the page and how many rows there are in all come from one query (a
@@ -209,16 +199,6 @@ def _schedules_matching(day: str | None, time_of_day: str | None) -> QuerySet[Sc
     return schedules
 
 
-def _box(lat: float, lon: float, within_km: float) -> Q:
-    """Latitudes and longitudes around (lat, lon) that may be within ``within_km``."""
-    dlat = math.degrees(within_km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
-    return Q(
-        latitude__range=(_degrees(lat - dlat), _degrees(lat + dlat)),
-        longitude__range=(_degrees(lon - dlon), _degrees(lon + dlon)),
-    )
-
-
 def _nearest_km(near: tuple[float, float], within_km: float | None) -> Subquery:
     """The distance in km from ``near`` to the service's nearest location."""
     lat, lon = float(near[0]), float(near[1])
@@ -228,8 +208,8 @@ def _nearest_km(near: tuple[float, float], within_km: float | None) -> Subquery:
         longitude__isnull=False,
     )
     if within_km is not None:
-        locations = locations.filter(_box(lat, lon, within_km))
-    nearest = locations.annotate(km=_distance_km(lat, lon)).order_by("km").values("km")[:1]
+        locations = locations.filter(box(lat, lon, within_km))
+    nearest = locations.annotate(km=distance_km(lat, lon)).order_by("km").values("km")[:1]
     return Subquery(nearest, output_field=FloatField())
 
 
@@ -238,29 +218,14 @@ def locations_near(near: tuple[float, float], within_km: float) -> QuerySet[Loca
     ``distance_km`` (great-circle). A box around the point narrows the search first, so that
     the latitude/longitude index is used."""
     lat, lon = float(near[0]), float(near[1])
-    box = Location.objects.filter(_box(lat, lon, within_km))
-    return box.annotate(distance_km=_distance_km(lat, lon)).filter(distance_km__lte=within_km)
-
-
-def _degrees(value: float) -> Decimal:
-    return Decimal(str(round(value, 6)))
-
-
-def _distance_km(lat: float, lon: float):
-    """The haversine distance in km from (lat, lon) to a location, as a database expression."""
-    here_lat, here_lon = math.radians(lat), math.radians(lon)
-    there_lat = Radians(Cast(F("latitude"), FloatField()))
-    there_lon = Radians(Cast(F("longitude"), FloatField()))
-    a = Power(Sin((there_lat - Value(here_lat)) / Value(2.0)), 2) + Value(math.cos(here_lat)) * Cos(
-        there_lat
-    ) * Power(Sin((there_lon - Value(here_lon)) / Value(2.0)), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Sqrt(a), Value(1.0)))
+    in_the_box = Location.objects.filter(box(lat, lon, within_km))
+    return in_the_box.annotate(distance_km=distance_km(lat, lon)).filter(distance_km__lte=within_km)
 
 
 # Pages for people: listings, checking, categories ----------------------------------------
 
 
-def checked_on():
+def checked_on() -> Coalesce:
     """When a listing was last checked: by a coordinator here, or else by its publisher."""
     return Coalesce("last_checked_on", "assured_date")
 
@@ -391,6 +356,11 @@ def services_full(services: QuerySet[Service] | None = None) -> QuerySet[Service
     return services.select_related("organization").prefetch_related(*_service_details())
 
 
+def services_exist() -> bool:
+    """Whether the directory has anything in it yet."""
+    return Service.objects.exists()
+
+
 def service_get(service_id: UUID) -> Service | None:
     return Service.objects.filter(pk=service_id).first()
 
@@ -438,3 +408,15 @@ def service_at_location_full_get(service_at_location_id: UUID) -> ServiceAtLocat
         )
         .first()
     )
+
+
+# Imports ---------------------------------------------------------------------------------------
+
+
+def import_runs_recent(limit: int = 10) -> QuerySet[ImportRun]:
+    """The latest imports, newest first, with who started them."""
+    return ImportRun.objects.select_related("started_by")[:limit]
+
+
+def import_run_get(run_id: UUID) -> ImportRun | None:
+    return ImportRun.objects.select_related("started_by").filter(pk=run_id).first()

@@ -8,6 +8,7 @@ the same listings without the names of the staff who checked them.
 
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,13 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import require_works_with_people
-from alongside.accounts.scoping import scoped
+from alongside.accounts.access import works_with_people
+from alongside.audit.models import RecordType
+from alongside.people import queries as people_queries
 from alongside.people import services as people_services
 from alongside.people.models import Person
+from alongside.records import StaleVersion
 
-from . import describe, editing, forms, postcodes, queries
-from .models import Service
+from . import describe, forms, postcodes, queries, services
 
 PAGE_SIZE = 20
 POSTCODE_DATA = "Postcode positions: Contains OS data © Crown copyright and database right"
@@ -97,7 +99,7 @@ def _results(request, form: forms.SearchForm, *, person: Person | None, public: 
         "listings": listings,
         "near": near,
         "map": _map(listings, near, lambda s: reverse(detail, args=[s.pk])),
-        "anything": Service.objects.exists(),
+        "anything": queries.services_exist(),
     }
 
 
@@ -122,8 +124,8 @@ def _map(listings, near: Near | None, url) -> dict | None:
 def _people_to_choose(user, person: Person | None) -> list[tuple[str, str]] | None:
     """People this user supports, with a postcode, to search near; and ``person``. None when
     there is nobody to choose."""
-    supported = scoped(user, Person.objects.filter(coordinator=user).exclude(postcode=""))
-    choices = [(str(p.pk), f"{p.full_name} ({p.postcode})") for p in supported[:200]]
+    supported = people_queries.people_supported_with_postcode(user=user)
+    choices = [(str(p.pk), f"{p.full_name} ({p.postcode})") for p in supported]
     if person is not None and str(person.pk) not in {value for value, _ in choices}:
         choices.insert(0, (str(person.pk), f"{person.full_name} ({person.postcode or '-'})"))
     return choices or None
@@ -137,8 +139,8 @@ def _search_data(request):
     return data
 
 
+@works_with_people
 def search(request):
-    require_works_with_people(request)
     person = None
     person_id = request.GET.get("person", "").strip()
     if person_id:
@@ -146,7 +148,7 @@ def search(request):
             raise Http404("No such person")
         # 404 for a person this user may not see; the read is audited.
         person = people_services.person_open(
-            user=request.user, person_id=int(person_id), section="directory"
+            user=request.user, person_id=int(person_id), record_type=RecordType.PERSON
         )
     form = forms.SearchForm(request.GET or None, people=_people_to_choose(request.user, person))
     if not form.is_bound:
@@ -157,8 +159,8 @@ def search(request):
     return render(request, "directory/search.html", {**context, "person": person})
 
 
+@works_with_people
 def service(request, service_id):
-    require_works_with_people(request)
     return _service_page(request, service_id, public=False)
 
 
@@ -190,8 +192,8 @@ def _service_page(request, service_id, *, public: bool):
     )
 
 
+@works_with_people
 def needs_checking(request):
-    require_works_with_people(request)
     today = timezone.localdate()
     found = queries.services_needing_check(today=today)
     page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE)
@@ -202,12 +204,12 @@ def needs_checking(request):
 
 
 @require_POST
+@works_with_people
 def mark_checked(request, service_id):
-    require_works_with_people(request)
     found = queries.service_get(service_id)
     if found is None:
         raise Http404("No such community resource")
-    editing.resource_mark_checked(user=request.user, service=found)
+    services.resource_mark_checked(user=request.user, service=found)
     messages.success(request, f"{found.name} is marked as checked today")
     if request.POST.get("next") == "needs_checking":
         return redirect("directory:needs_checking")
@@ -217,18 +219,18 @@ def mark_checked(request, service_id):
 # Adding and correcting ----------------------------------------------------------------------
 
 
+@works_with_people
 def add(request):
-    require_works_with_people(request)
     if request.method != "POST":
         form = forms.ResourceForm(initial={"new_id": uuid.uuid4()})
         return render(request, "directory/resource_form.html", {"form": form, "service": None})
     form = forms.ResourceForm(request.POST)
     if form.is_valid():
         new_id = form.cleaned_data.get("new_id")
-        if new_id and Service.objects.filter(pk=new_id).exists():  # the same form sent again
+        if new_id and queries.service_get(new_id) is not None:  # the same form sent again
             return redirect("directory:service", new_id)
         try:
-            saved = editing.resource_save(user=request.user, data=form.cleaned_data)
+            saved = services.resource_save(user=request.user, data=form.cleaned_data)
         except IntegrityError:
             if not new_id:
                 raise
@@ -237,8 +239,8 @@ def add(request):
     return render(request, "directory/resource_form.html", {"form": form, "service": None})
 
 
+@works_with_people
 def edit(request, service_id):
-    require_works_with_people(request)
     found = queries.service_full_get(service_id)
     if found is None:
         raise Http404("No such community resource")
@@ -246,21 +248,26 @@ def edit(request, service_id):
         form = forms.ResourceForm(request.POST)
         if form.is_valid():
             try:
-                saved = editing.resource_save(
-                    user=request.user, data=form.cleaned_data, service=found
+                saved = services.resource_save(
+                    user=request.user,
+                    data=form.cleaned_data,
+                    service=found,
+                    expected_version=form.cleaned_data["version"],
                 )
-            except editing.Stale as error:
-                form.data = form.data.copy()
-                form.data["version"] = error.current  # saving again is a deliberate choice
-                form.add_error(None, str(error))
+            except StaleVersion:
+                # A colleague or an import saved first: keep what was typed, show theirs.
+                found = queries.service_full_get(service_id)
+                form.add_stale_error(
+                    SimpleNamespace(**services.resource_initial(found), version=found.version)
+                )
             else:
                 return _saved(request, saved, "saved")
     else:
-        form = forms.ResourceForm(initial=editing.resource_initial(found))
+        form = forms.ResourceForm(initial=services.resource_initial(found), version=found.version)
     return render(request, "directory/resource_form.html", {"form": form, "service": found})
 
 
-def _saved(request, saved: editing.Saved, verb: str):
+def _saved(request, saved: services.Saved, verb: str):
     messages.success(request, f"{saved.service.name} {verb}, and marked as checked today")
     if not saved.located:
         messages.warning(

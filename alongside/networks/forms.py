@@ -1,12 +1,12 @@
 """Forms for the people in a person's network, and for taking a snapshot at a review."""
 
 from django import forms
-from django.utils import timezone
 
-from alongside.accounts.scoping import scoped
-from alongside.people.forms import VersionedModelForm
+from alongside.forms import VersionedModelForm
+from alongside.people import queries as people_queries
 from alongside.people.models import Person
 
+from . import queries
 from .models import NetworkMember, NetworkSnapshot
 from .ties import Flow, Kind, Ring
 
@@ -76,7 +76,7 @@ class MemberForm(VersionedModelForm):
         self.fields["kind"].choices = [("", "Choose")] + Kind.choices
         self.fields["ring"].choices = Ring.choices
         linked = self.fields["linked_person"]
-        linked.queryset = scoped(user, Person.objects.exclude(pk=person.pk))
+        linked.queryset = people_queries.people_to_link(user=user, person=person)
         linked.empty_label = "Not linked"
         linked.error_messages["invalid_choice"] = LINK_NOT_FOUND
         if self.instance.pk:
@@ -88,7 +88,7 @@ class MemberForm(VersionedModelForm):
 
     def clean_label(self):
         label = " ".join(self.cleaned_data["label"].split())
-        others = NetworkMember.objects.live().filter(person=self.person, label__iexact=label)
+        others = queries.members(user=self.user, person=self.person).filter(label__iexact=label)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
@@ -105,15 +105,9 @@ class MemberForm(VersionedModelForm):
         return data
 
     def changes(self) -> dict:
-        names = [n for n in self._meta.fields if n in self.fields]
-        data = {name: self.cleaned_data[name] for name in names}
-        for name in ("gives", "receives"):
-            if name in data:
-                data[name] = sorted(data[name])
-        if "linked_person" in data:
-            agreed = data["linked_person"] is not None and self.cleaned_data.get("link_agreed")
-            keep = self.instance.link_agreed_on if self.instance.pk else None
-            data["link_agreed_on"] = (keep or timezone.localdate()) if agreed else None
+        data = super().changes()
+        if "link_agreed" in self.fields:
+            data["link_agreed"] = self.cleaned_data.get("link_agreed", False)
         return data
 
 

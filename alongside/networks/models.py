@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from alongside.audit.models import RecordType
 from alongside.people.models import Person, Versioned
 
 from .ties import Frequency, Kind, Ring, Tie
@@ -11,6 +12,8 @@ from .ties import Frequency, Kind, Ring, Tie
 
 class NetworkMember(Versioned):
     """Someone (or a group) in the person's life, described the way the person chooses."""
+
+    audit_type = RecordType.NETWORK_MEMBER
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_members")
     label = models.CharField(
@@ -67,6 +70,8 @@ class NetworkMember(Versioned):
 
 class NetworkSnapshot(Versioned):
     """The network as it was on a review date, kept as it was: later changes never alter it."""
+
+    audit_type = RecordType.NETWORK_SNAPSHOT
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_snapshots")
     taken_on = models.DateField("Date of the review", default=timezone.localdate)

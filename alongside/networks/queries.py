@@ -1,16 +1,13 @@
-"""Reading networks: a person's members and snapshots (scoped), and aggregate network change
-per area and period, which carries no personal detail and hides small numbers."""
+"""Reading networks: a person's members and snapshots (scoped), and the network change of
+each area over a period (numbers only, for ``impact`` to show with small numbers hidden)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from alongside.accounts.models import Area
 from alongside.accounts.scoping import scoped
 from alongside.people.models import Person
-from alongside.people.queries import SUPPRESS_BELOW
 
 from .metrics import figures
 from .models import NetworkMember, NetworkSnapshot, ties_from_json
@@ -29,30 +26,12 @@ def snapshots(*, user, person: Person) -> QuerySet[NetworkSnapshot]:
     return scoped(user, NetworkSnapshot.objects.filter(person=person)).select_related("created_by")
 
 
-def snapshot_get(*, user, person: Person, pk) -> NetworkSnapshot:
-    snapshot = snapshots(user=user, person=person).filter(pk=pk).first()
-    if snapshot is None:
-        raise Http404("No such snapshot")
-    return snapshot
-
-
-@dataclass(frozen=True)
-class AreaNetworkChange:
-    """How networks changed in one area over a period, for people reviewed at least twice.
-
-    Figures are ``None`` when fewer than 5 people are behind them."""
-
-    area: str
-    people: int | None
-    grew: int | None
-    mean_size_change: float | None
-    mean_unpaid_change: float | None
-
-
-def network_change_by_area(*, areas: QuerySet[Area], start: date, end: date):
-    """For each area: people whose network was reviewed twice or more between ``start`` and
-    ``end``, how many networks grew, and the mean change in size and in unpaid relationships
-    from their first to their last review in the period."""
+def network_changes_by_area(
+    *, areas: QuerySet[Area], start: date, end: date
+) -> dict[str, list[tuple[int, int]]]:
+    """For each area's name: for every person whose network was reviewed twice or more
+    between ``start`` and ``end``, the change in size and in unpaid relationships from their
+    first to their last review in the period. Raw numbers: ``impact`` hides the small ones."""
     rows = (
         NetworkSnapshot.objects.live()
         .filter(
@@ -75,23 +54,4 @@ def network_change_by_area(*, areas: QuerySet[Area], start: date, end: date):
         changes.setdefault(area_name, []).append(
             (after.size - before.size, after.unpaid - before.unpaid)
         )
-    result = []
-    for area in areas.order_by("name"):
-        found = changes.get(area.name, [])
-        if len(found) < SUPPRESS_BELOW:
-            result.append(AreaNetworkChange(area.name, None, None, None, None))
-            continue
-        result.append(
-            AreaNetworkChange(
-                area=area.name,
-                people=len(found),
-                grew=_at_least_five(sum(1 for size, _ in found if size > 0)),
-                mean_size_change=round(sum(s for s, _ in found) / len(found), 1),
-                mean_unpaid_change=round(sum(u for _, u in found) / len(found), 1),
-            )
-        )
-    return result
-
-
-def _at_least_five(n: int) -> int | None:
-    return n if n == 0 or n >= SUPPRESS_BELOW else None
+    return changes

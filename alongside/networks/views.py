@@ -7,8 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import require_works_with_people
+from alongside.accounts.access import works_with_people
+from alongside.audit.models import RecordType
+from alongside.people import queries as people_queries
 from alongside.people import services as people_services
+from alongside.people.record_pages import posted_version
+from alongside.records import StaleVersion
 
 from . import queries, services
 from .forms import MemberForm, SnapshotForm
@@ -29,19 +33,20 @@ def _map(ties, person, title) -> str:
     return mark_safe(_drawn(tuple(ties), person.known_as, title))  # noqa: S308
 
 
+@works_with_people
 def network(request, pk):
     """The map and table of who is in the person's life; quick add (htmx on the same page)."""
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
     form = MemberForm(request.POST or None, person=person, user=user, quick=True)
     if request.method == "POST" and form.is_valid():
-        people_services.record_add(
+        services.network_member_add(
             user=user,
             person=person,
-            model=NetworkMember,
-            data=form.changes(),
             form_token=form.cleaned_data.get("form_token"),
+            **form.changes(),
         )
         if not request.htmx:
             messages.success(request, f"{form.cleaned_data['label']} added to the network")
@@ -70,21 +75,25 @@ def _render_network(request, person, form):
     return render(request, template, context)
 
 
+@works_with_people
 def member_edit(request, pk, record_id):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
-    member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
+    member = people_queries.person_record_get(
+        user=user, model=NetworkMember, person=person, pk=record_id
+    )
     form = MemberForm(request.POST or None, instance=member, person=person, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            people_services.record_update(
+            services.network_member_change(
                 user=user,
-                record=member,
-                data=form.changes(),
+                network_member=member,
+                changes=form.changes(),
                 expected_version=form.cleaned_data["version"],
             )
-        except people_services.StaleVersion as stale:
+        except StaleVersion as stale:
             form.add_stale_error(stale.current)
         else:
             messages.success(request, f"{member.label} saved")
@@ -97,14 +106,20 @@ def member_edit(request, pk, record_id):
 
 
 @require_POST
+@works_with_people
 def member_remove(request, pk, record_id):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
-    member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
+    member = people_queries.person_record_get(
+        user=user, model=NetworkMember, person=person, pk=record_id
+    )
     try:
-        people_services.record_remove(user=user, record=member, expected_version=_version(request))
-    except people_services.StaleVersion:
+        services.network_member_remove(
+            user=user, network_member=member, expected_version=posted_version(request)
+        )
+    except StaleVersion:
         messages.error(request, "Someone else changed this just now, so it was not removed.")
     else:
         messages.success(request, f"{member.label} removed from the network")
@@ -112,20 +127,24 @@ def member_remove(request, pk, record_id):
 
 
 @require_POST
+@works_with_people
 def member_move(request, pk, record_id):
     """One ring closer or further out: a button in the table, in place with htmx."""
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
-    member = people_services.record_get(user=user, model=NetworkMember, pk=record_id, person=person)
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
+    member = people_queries.person_record_get(
+        user=user, model=NetworkMember, person=person, pk=record_id
+    )
     try:
-        services.member_move(
+        services.network_member_move(
             user=user,
-            member=member,
+            network_member=member,
             closer=request.POST.get("direction") == "closer",
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         )
-    except people_services.StaleVersion:
+    except StaleVersion:
         messages.error(request, f"Someone else changed {member.label} just now. Try again.")
     if request.htmx:
         return _render_network(request, person, MemberForm(person=person, user=user, quick=True))
@@ -133,13 +152,15 @@ def member_move(request, pk, record_id):
 
 
 @require_POST
+@works_with_people
 def snapshot_take(request, pk):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
     form = SnapshotForm(request.POST)
     if form.is_valid():
-        services.snapshot_take(
+        services.network_snapshot_take(
             user=user,
             person=person,
             taken_on=form.cleaned_data["taken_on"],
@@ -155,11 +176,13 @@ def snapshot_take(request, pk):
     )
 
 
+@works_with_people
 def network_compare(request, pk):
     """Two moments side by side ("now" or a snapshot), what changed, and figures over time."""
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="network")
+    person = people_services.person_open(
+        user=user, person_id=pk, record_type=RecordType.NETWORK_MEMBER
+    )
     snapshots = list(queries.snapshots(user=user, person=person).order_by("taken_on", "id"))
     moments = {str(s.pk): (f"{s.taken_on:%-d %B %Y}", s.as_ties()) for s in snapshots}
     moments["now"] = ("Now", queries.ties(user=user, person=person))
@@ -184,10 +207,3 @@ def network_compare(request, pk):
             "over_time": [(label, figures(ties)) for label, ties in moments.values()],
         },
     )
-
-
-def _version(request) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1

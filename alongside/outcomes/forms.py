@@ -3,8 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from alongside.forms import GovukForm, VersionedFormMixin
-from alongside.people.forms import VersionedModelForm, not_future
+from alongside.forms import GovukForm, VersionedFormMixin, VersionedModelForm, not_future
 
 from .measures import Measure
 from .models import (

@@ -7,6 +7,7 @@ that saves them, never typed in. Unit costs and outcome domains are data adminis
 from django.db import models
 from django.utils import timezone
 
+from alongside.audit.models import RecordType
 from alongside.people.models import Person, Versioned
 
 
@@ -46,6 +47,8 @@ class Occasion(models.TextChoices):
 
 class MeasureResponse(Versioned):
     """The person's answers to one wellbeing or loneliness measure on one day."""
+
+    audit_type = RecordType.MEASURE
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures")
     measure = models.CharField(max_length=20)
@@ -87,6 +90,7 @@ class Rating(models.IntegerChoices):
 
 
 class OutcomeRating(Versioned):
+    audit_type = RecordType.OUTCOME_RATING
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcome_ratings")
     domain = models.ForeignKey(OutcomeDomain, on_delete=models.PROTECT, related_name="ratings")
     on = models.DateField("Date", default=timezone.localdate)
@@ -132,6 +136,8 @@ class UnitCost(models.Model):
 class CrisisEvent(Versioned):
     """Something that happened: an A&E visit, an admission, a safeguarding concern…"""
 
+    audit_type = RecordType.CRISIS
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="crisis_events")
     on = models.DateField("Date", default=timezone.localdate)
     event_type = models.ForeignKey(UnitCost, on_delete=models.PROTECT, related_name="events")
@@ -153,6 +159,8 @@ class Confidence(models.TextChoices):
 
 class CrisisAvoided(Versioned):
     """A crisis that was likely without support, why we believe so, and what happened instead."""
+
+    audit_type = RecordType.CRISIS_AVOIDED
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="crises_avoided")
     on = models.DateField("Date", default=timezone.localdate)
@@ -196,6 +204,8 @@ USE_LEVEL = {StoryUse.INTERNAL: 1, StoryUse.COUNCIL: 2, StoryUse.PUBLIC: 3}
 
 class Story(Versioned):
     """A story of change, told with the person's consent, which they may withdraw."""
+
+    audit_type = RecordType.STORY
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stories")
     title = models.CharField(max_length=150)

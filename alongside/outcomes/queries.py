@@ -90,12 +90,11 @@ def due(*, user, today: date | None = None) -> list[dict]:
     return rows
 
 
-def stories_for(*, areas, use: str) -> QuerySet[Story]:
-    """Stories whose consent covers ``use`` (internal, council, public) and was not withdrawn."""
+def stories_for(*, user, use: str, areas=None) -> QuerySet[Story]:
+    """Stories of people ``user`` works with (in ``areas``, if given) whose consent covers
+    ``use`` (internal, council, public) and was not withdrawn."""
     allowed = [u for u, level in USE_LEVEL.items() if level >= USE_LEVEL[use]]
-    return Story.objects.live().filter(
-        person__area__in=areas,
-        person__deleted_at__isnull=True,
-        consent_withdrawn_on__isnull=True,
-        consent_use__in=allowed,
+    stories = scoped(
+        user, Story.objects.filter(consent_withdrawn_on__isnull=True, consent_use__in=allowed)
     )
+    return stories if areas is None else stories.filter(person__area__in=areas)

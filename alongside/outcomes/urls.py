@@ -1,5 +1,7 @@
 from django.urls import path
 
+from alongside.people.record_pages import record_urls
+
 from . import views
 
 app_name = "outcomes"
@@ -16,4 +18,5 @@ urlpatterns = [
         views.story_withdraw,
         name="story_withdraw",
     ),
+    *record_urls(views.RECORD_KINDS),
 ]

@@ -10,14 +10,22 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import require_works_with_people
+from alongside.accounts.access import works_with_people
+from alongside.audit.models import RecordType
+from alongside.people import queries as people_queries
 from alongside.people import services as people_services
-from alongside.people.views import _render_form, _save_changes
+from alongside.people.record_pages import (
+    RecordKind,
+    posted_version,
+    render_record_form,
+    save_changes,
+)
+from alongside.records import StaleVersion
 
 from . import forms, queries, services
 from .charts import line_chart
 from .measures import MEASURES, Result, Score, meaningful_change
-from .models import OrganisationSettings, Story
+from .models import CrisisAvoided, CrisisEvent, OrganisationSettings, Story
 
 RANGES = {"swemwbs": (7, 35), "ons4": (0, 10), "ucla3": (3, 9), "ons_lonely": (1, 5)}
 SHORT_NAMES = {"swemwbs": "SWEMWBS", "ons4": "ONS4", "ucla3": "UCLA", "ons_lonely": "ONS"}
@@ -32,10 +40,10 @@ def _result(response) -> Result:
     )
 
 
+@works_with_people
 def outcomes(request, pk):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="outcomes")
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.MEASURE)
     responses = list(queries.measure_responses(user=user, person=person))
     for response in responses:
         response.measure_name = MEASURES[response.measure].name
@@ -85,12 +93,12 @@ def outcomes(request, pk):
     )
 
 
+@works_with_people
 def measure_add(request, pk, measure):
-    require_works_with_people(request)
     if measure not in MEASURES:
         raise Http404("No such measure")
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="outcomes")
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.MEASURE)
     definition = MEASURES[measure]
     if not services.measure_available(measure):
         return render(
@@ -127,10 +135,10 @@ def measure_add(request, pk, measure):
     )
 
 
+@works_with_people
 def ratings_add(request, pk):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="outcomes")
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.MEASURE)
     form = forms.RatingsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.ratings_record(
@@ -138,74 +146,75 @@ def ratings_add(request, pk):
         )
         messages.success(request, "Outcomes rated")
         return redirect("outcomes:outcomes", person.pk)
-    return _render_form(
+    return render_record_form(
         request, person, form, "Rate outcomes together", "outcomes", "outcomes:outcomes"
     )
 
 
+@works_with_people
 def story_add(request, pk):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="stories")
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.STORY)
     form = forms.StoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.story_add(
             user=user,
             person=person,
-            data=form.changes(),
             domains=form.cleaned_data["domains"],
             form_token=form.cleaned_data.get("form_token"),
+            **form.changes(),
         )
         messages.success(request, "Story saved")
         return redirect("outcomes:outcomes", person.pk)
-    return _render_form(request, person, form, "Add a story", "outcomes", "outcomes:outcomes")
+    return render_record_form(request, person, form, "Add a story", "outcomes", "outcomes:outcomes")
 
 
+@works_with_people
 def story_edit(request, pk, record_id):
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="stories")
-    story = people_services.record_get(user=user, model=Story, pk=record_id, person=person)
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.STORY)
+    story = people_queries.person_record_get(user=user, model=Story, person=person, pk=record_id)
     form = forms.StoryForm(request.POST or None, instance=story)
 
-    def save(*, user, record, data, expected_version):
-        return services.story_update(
+    def save(changes, version):
+        return services.story_change(
             user=user,
-            story=record,
-            data=data,
+            story=story,
+            changes=changes,
             domains=form.cleaned_data["domains"],
-            expected_version=expected_version,
+            expected_version=version,
         )
 
-    if _save_changes(request, form, story, save):
+    if save_changes(request, form, save):
         return redirect("outcomes:outcomes", person.pk)
-    return _render_form(request, person, form, "Change the story", "outcomes", "outcomes:outcomes")
+    return render_record_form(
+        request, person, form, "Change the story", "outcomes", "outcomes:outcomes"
+    )
 
 
 @require_POST
+@works_with_people
 def story_withdraw(request, pk, record_id):
     """The person withdrew consent: the story leaves every report at once."""
-    require_works_with_people(request)
     user = request.user
-    person = people_services.person_open(user=user, person_id=pk, section="stories")
-    story = people_services.record_get(user=user, model=Story, pk=record_id, person=person)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
+    person = people_services.person_open(user=user, person_id=pk, record_type=RecordType.STORY)
+    story = people_queries.person_record_get(user=user, model=Story, person=person, pk=record_id)
     try:
         services.story_withdraw_consent(
-            user=user, story=story, on=timezone.localdate(), expected_version=version
+            user=user,
+            story=story,
+            on=timezone.localdate(),
+            expected_version=posted_version(request),
         )
-    except people_services.StaleVersion:
+    except StaleVersion:
         messages.error(request, "Someone else changed this story just now. Try again.")
     else:
         messages.success(request, f"Consent withdrawn: “{story.title}” is no longer used anywhere")
     return redirect("outcomes:outcomes", person.pk)
 
 
+@works_with_people
 def due(request):
-    require_works_with_people(request)
     return render(
         request,
         "outcomes/due.html",
@@ -214,3 +223,33 @@ def due(request):
             "interval": OrganisationSettings.current().review_interval_months,
         },
     )
+
+
+# The kinds of outcome record, for the shared add / change / remove pages -----------------
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    "crisis": RecordKind(
+        model=CrisisEvent,
+        add_form=forms.CrisisEventForm,
+        change_form=forms.CrisisEventForm,
+        add=services.crisis_add,
+        change=services.crisis_change,
+        remove=services.crisis_remove,
+        param="crisis",
+        tab="outcomes",
+        back="outcomes:outcomes",
+        noun="crisis or event",
+    ),
+    "avoided": RecordKind(
+        model=CrisisAvoided,
+        add_form=forms.CrisisAvoidedForm,
+        change_form=forms.CrisisAvoidedForm,
+        add=services.crisis_avoided_add,
+        change=services.crisis_avoided_change,
+        remove=services.crisis_avoided_remove,
+        param="crisis_avoided",
+        tab="outcomes",
+        back="outcomes:outcomes",
+        noun="crisis avoided",
+    ),
+}

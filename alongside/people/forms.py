@@ -3,10 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from alongside.accounts.models import Area, Role, User
-from alongside.forms import GovukForm, GovukModelForm, VersionedFormMixin
+from alongside import validation
+from alongside.accounts.models import Area, User
+from alongside.forms import GovukForm, VersionedFormMixin, VersionedModelForm, not_future
 
-from . import validation
+from . import queries
 from .models import (
     Agreement,
     Channel,
@@ -22,7 +23,6 @@ from .models import (
     PlanReview,
     PlanStep,
     StepBackReason,
-    StepStatus,
     VoiceEntry,
 )
 
@@ -38,12 +38,6 @@ STEP_BACK_REASON_REQUIRED = "Select why you are stepping back"
 DURATION_RANGE = "Enter a length between 1 and 600 minutes"
 
 _LONG = forms.Textarea(attrs={"rows": 4})
-
-
-def not_future(value, message=validation.DATE_IN_FUTURE):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message)
-    return value
 
 
 class PersonDetailsMixin:
@@ -68,7 +62,7 @@ class PersonDetailsMixin:
 
     def clean_date_of_birth(self):
         return not_future(
-            self.cleaned_data.get("date_of_birth"), "Date of birth must be in the past"
+            self.cleaned_data.get("date_of_birth"), validation.DATE_OF_BIRTH_IN_FUTURE
         )
 
 
@@ -182,7 +176,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
     def __init__(self, *args, user, quick=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["area"].queryset = _areas(user)
+        self.fields["area"].queryset = queries.areas_to_choose(user=user)
         if quick:
             for name in list(self.fields):
                 if name not in self.QUICK:
@@ -193,13 +187,11 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         return not_future(self.cleaned_data.get("received_on")) or timezone.localdate()
 
     def clean(self):
-        from .queries import suggest_area
-
         data = super().clean()
         if data.get("urgent") and not data.get("urgent_detail", "").strip():
             self.add_error("urgent_detail", URGENT_DETAIL_REQUIRED)
         if not data.get("area") and "area" not in self.errors:
-            suggested = suggest_area(user=self.user, postcode=data.get("postcode") or "")
+            suggested = queries.suggest_area(user=self.user, postcode=data.get("postcode") or "")
             if suggested is None:
                 self.add_error("area", AREA_REQUIRED)
             else:
@@ -240,18 +232,6 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
 
-def _areas(user):
-    from alongside.accounts.scoping import areas_for
-
-    return areas_for(user).order_by("name")
-
-
-def _coordinators(user):
-    return User.objects.filter(
-        role=Role.COORDINATOR, is_active=True, areas__in=_areas(user)
-    ).distinct()
-
-
 class DecideForm(VersionedFormMixin, GovukForm):
     decision = forms.ChoiceField(
         label="How will you support them?",
@@ -278,7 +258,7 @@ class DecideForm(VersionedFormMixin, GovukForm):
 
     def __init__(self, *args, user, version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = _coordinators(user)
+        self.fields["coordinator"].queryset = queries.coordinators_to_choose(user=user)
         self.fields["coordinator"].empty_label = "Me"
         self.add_version_fields(version)
 
@@ -287,33 +267,6 @@ class DecideForm(VersionedFormMixin, GovukForm):
         if data.get("decision") == "not_now" and not data.get("not_now_reason"):
             self.add_error("not_now_reason", NOT_NOW_REASON_REQUIRED)
         return data
-
-
-class VersionedModelForm(VersionedFormMixin, GovukModelForm):
-    """A form for one record of the person; saving goes through services."""
-
-    future_dates_allowed: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_version_fields(self.instance.version if self.instance.pk else None)
-
-    def clean(self):
-        data = super().clean()
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField) and name not in self.future_dates_allowed:
-                try:
-                    not_future(data.get(name))
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return data
-
-    def _post_clean(self):
-        # Model validation runs in the service, with the person attached.
-        pass
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PersonForm(PersonDetailsMixin, VersionedModelForm):
@@ -341,8 +294,8 @@ class PersonForm(PersonDetailsMixin, VersionedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].error_messages["required"] = validation.NAME_REQUIRED
-        self.fields["area"].queryset = _areas(user)
-        self.fields["coordinator"].queryset = _coordinators(user)
+        self.fields["area"].queryset = queries.areas_to_choose(user=user)
+        self.fields["coordinator"].queryset = queries.coordinators_to_choose(user=user)
 
 
 class VisionForm(VersionedModelForm):
@@ -401,7 +354,7 @@ class GiftForm(VersionedModelForm):
             "'makes everyone laugh', 'grows tomatoes'"
         }
 
-    def __init__(self, *args, person, **kwargs):
+    def __init__(self, *args, person, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = GiftTerm.objects.filter(active=True)
         self.fields["term"].empty_label = "Choose one, or describe it below"
@@ -410,7 +363,7 @@ class GiftForm(VersionedModelForm):
             f"{t.name} ({t.get_kind_display().lower()})"
         )
         family = self.fields["family_member"]
-        family.queryset = FamilyMember.objects.live().filter(person=person)
+        family.queryset = queries.family_members(user=user, person=person)
         family.empty_label = f"{person.known_as}'s own"
         self.fields["kind"].initial = GiftKind.GIFT
 
@@ -418,8 +371,6 @@ class GiftForm(VersionedModelForm):
         data = super().clean()
         if not data.get("term") and not data.get("description", "").strip():
             self.add_error("description", GIFT_EMPTY)
-        if data.get("term"):
-            data["kind"] = data["term"].kind
         return data
 
 
@@ -446,14 +397,6 @@ class PlanStepUpdateForm(PlanStepForm):
             "status": forms.RadioSelect,
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def changes(self) -> dict:
-        data = super().changes()
-        if data["status"] != StepStatus.OPEN and not self.instance.completed_on:
-            data["completed_on"] = timezone.localdate()
-        if data["status"] == StepStatus.OPEN:
-            data["completed_on"] = None
-        return data
 
 
 class PlanReviewForm(VersionedModelForm):

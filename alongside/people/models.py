@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from alongside.accounts.models import Area
+from alongside.audit.models import RecordType
 
 
 class Status(models.TextChoices):
@@ -49,6 +50,7 @@ class Versioned(models.Model):
 
 
 class Person(Versioned):
+    audit_type = RecordType.PERSON
     full_name = models.CharField("Full name", max_length=150)
     preferred_name = models.CharField("What they like to be called", max_length=80, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
@@ -133,6 +135,8 @@ class NotNowReason(models.TextChoices):
 class Introduction(Versioned):
     """Someone introduced to the coordinator: by themselves, family, a neighbour, a service."""
 
+    audit_type = RecordType.INTRODUCTION
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="introductions")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="introductions")
     received_on = models.DateField(default=timezone.localdate)
@@ -191,6 +195,8 @@ class SupportChange(Versioned):
     """A dated change in how the coordinator supports the person: decided, stepped back,
     re-opened."""
 
+    audit_type = RecordType.SUPPORT_CHANGE
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="support_changes")
     kind = models.CharField(max_length=20, choices=SupportChangeKind.choices)
     on = models.DateField(default=timezone.localdate)
@@ -211,6 +217,8 @@ class SupportChange(Versioned):
 
 class FamilyMember(Versioned):
     """Someone in the person's household or family."""
+
+    audit_type = RecordType.FAMILY_MEMBER
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family")
     name = models.CharField(max_length=150)
@@ -234,6 +242,7 @@ class How(models.TextChoices):
 
 
 class Conversation(Versioned):
+    audit_type = RecordType.CONVERSATION
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")
     on = models.DateField("Date", default=timezone.localdate)
     how = models.CharField(max_length=20, choices=How.choices, default=How.IN_PERSON)
@@ -277,6 +286,8 @@ class GiftTerm(models.Model):
 class Gift(Versioned):
     """A gift, strength, skill or interest of the person or of someone in their family."""
 
+    audit_type = RecordType.GIFT
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="gifts")
     kind = models.CharField(max_length=20, choices=GiftKind.choices, default=GiftKind.GIFT)
     term = models.ForeignKey(GiftTerm, null=True, blank=True, on_delete=models.PROTECT)
@@ -306,6 +317,8 @@ class StepStatus(models.TextChoices):
 class PlanStep(Versioned):
     """One practical step in the person's plan: who does what, by when."""
 
+    audit_type = RecordType.PLAN_STEP
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_steps")
     what = models.CharField("What", max_length=300)
     who = models.CharField("Who", max_length=150)
@@ -323,6 +336,8 @@ class PlanStep(Versioned):
 
 class PlanReview(Versioned):
     """The person and coordinator looked at the plan together."""
+
+    audit_type = RecordType.PLAN_REVIEW
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_reviews")
     on = models.DateField("Date", default=timezone.localdate)
@@ -343,6 +358,8 @@ class VoiceKind(models.TextChoices):
 
 class VoiceEntry(Versioned):
     """Supporting the person's voice: what about, with whom, what happened."""
+
+    audit_type = RecordType.VOICE_ENTRY
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="voice_entries")
     on = models.DateField("Date", default=timezone.localdate)

@@ -1,15 +1,19 @@
 """Reading people and their records. Every function starts from the scoping function."""
 
 from datetime import date
+from typing import TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, User
 from alongside.accounts.scoping import areas_for, scoped
+from alongside.validation import normalise_postcode
 
 from .models import (
     Conversation,
+    FamilyMember,
     Gift,
     Introduction,
     Level,
@@ -20,7 +24,43 @@ from .models import (
     SupportChange,
     VoiceEntry,
 )
-from .validation import normalise_postcode
+
+M = TypeVar("M", bound=Model)
+
+
+def person_record_get(*, user: User, model: type[M], person: Person, pk: int) -> M:
+    """A record of ``person`` that ``user`` may see (any kind: a conversation, a network
+    member, a story…), or 404. The one fetch-and-check for a person's records."""
+    record = scoped(user, model._default_manager.filter(pk=pk, person=person)).first()
+    if record is None:
+        raise Http404("No such record")
+    return record
+
+
+def areas_to_choose(*, user: User) -> QuerySet[Area]:
+    """The areas a user may put a person in."""
+    return areas_for(user).order_by("name")
+
+
+def coordinators_to_choose(*, user: User) -> QuerySet[User]:
+    """Coordinators working in the user's areas, who may support a person there."""
+    return User.objects.filter(
+        role=Role.COORDINATOR, is_active=True, areas__in=areas_for(user)
+    ).distinct()
+
+
+def people_to_link(*, user: User, person: Person) -> QuerySet[Person]:
+    """People the user works with whom ``person`` could be linked to (not themselves)."""
+    return scoped(user, Person.objects.exclude(pk=person.pk))
+
+
+def people_supported_with_postcode(*, user: User, limit: int = 200) -> QuerySet[Person]:
+    """The people ``user`` supports who have a postcode (to search for resources near)."""
+    return scoped(user, Person.objects.filter(coordinator=user).exclude(postcode=""))[:limit]
+
+
+def family_members(*, user: User, person: Person) -> QuerySet[FamilyMember]:
+    return scoped(user, FamilyMember.objects.filter(person=person))
 
 
 def inbox(*, user, area: Area | None = None) -> QuerySet[Introduction]:
@@ -166,37 +206,3 @@ def coordinator_loads(*, user) -> QuerySet[User]:
 
 def waiting_days(introduction: Introduction) -> int:
     return (timezone.localdate() - introduction.received_on).days
-
-
-SUPPRESS_BELOW = 5
-
-
-def area_figures() -> list[dict]:
-    """People by area and status, for people who may not see the people behind the numbers.
-
-    Any count from 1 to 4 is shown as "fewer than 5" so that nobody can be picked out.
-    """
-    rows = (
-        Person.objects.live()
-        .values("area__name", "status")
-        .annotate(n=Count("id"))
-        .order_by("area__name")
-    )
-    by_area: dict[str, dict] = {}
-    for row in rows:
-        by_area.setdefault(row["area__name"], {})[row["status"]] = row["n"]
-    result = []
-    for area in Area.objects.order_by("name"):
-        counts = by_area.get(area.name, {})
-        result.append(
-            {
-                "area": area.name,
-                "counts": [suppress(counts.get(status, 0)) for status in Status.values],
-                "total": suppress(sum(counts.values())),
-            }
-        )
-    return result
-
-
-def suppress(n: int) -> str:
-    return "fewer than 5" if 0 < n < SUPPRESS_BELOW else str(n)

@@ -1,49 +1,64 @@
-"""Everything that changes a person's record. Each function is one transaction that checks the
-version, saves only what changed and writes the audit trail alongside the change."""
+"""Every write of a person's record, one named function for each action: ``person_change``,
+``introduction_record``, ``conversation_add``, ``plan_step_change``, ``gift_remove``, …
+
+Each is one transaction that saves only what changed and writes the audit trail alongside the
+change (the shared machinery is ``alongside.records``). A change a user makes from a form names
+the version the form was loaded with and is refused with ``StaleVersion`` if a colleague saved
+in between; a change that follows from another action (a decision, a new introduction of
+someone known) locks the person's row, builds on what is there now and bumps the version, so
+that any form still open on it is refused in turn. Callers have already fetched the person
+through the scoping function (``person_open``).
+"""
 
 import uuid
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
+from alongside import records
+from alongside.accounts.models import User
 from alongside.accounts.scoping import scoped
-from alongside.audit.models import Action
-from alongside.audit.services import audit_record
+from alongside.audit.models import Action, RecordType
+from alongside.audit.services import audit_many, audit_record
+from alongside.records import StaleVersion
 
 from .models import (
+    Conversation,
+    FamilyMember,
+    Gift,
+    GiftKind,
+    GiftTerm,
     Introduction,
     Level,
     NotNowReason,
     Person,
+    PlanReview,
+    PlanStep,
     Status,
+    StepStatus,
     SupportChange,
     SupportChangeKind,
-    Versioned,
+    VoiceEntry,
 )
 
+__all__ = ["StaleVersion"]  # re-exported: views catch it from here
 
-class StaleVersion(Exception):
-    """The record changed since the form was loaded; nothing was saved."""
-
-    def __init__(self, current: Versioned):
-        super().__init__("stale version")
-        self.current = current
+Changes = Mapping[str, Any]
 
 
-def _record_type(obj: models.Model) -> str:
-    return obj._meta.model_name
+# Opening a record (a read, audited) ------------------------------------------------------
 
 
-def _person_id(obj: models.Model) -> int:
-    return obj.pk if isinstance(obj, Person) else obj.person_id
-
-
-def person_open(*, user, person_id: int, section: str = "summary") -> Person:
-    """Fetch a person the user may see, and record that they looked. 404 for anyone else."""
+def person_open(
+    *, user: User, person_id: int, record_type: RecordType = RecordType.PERSON
+) -> Person:
+    """Fetch a person the user may see, and record that they looked at ``record_type`` of
+    them. 404 for anyone else."""
     with transaction.atomic():
         person = (
             scoped(user, Person.objects.select_related("area", "coordinator"))
@@ -52,132 +67,95 @@ def person_open(*, user, person_id: int, section: str = "summary") -> Person:
         )
         if person is None:
             raise Http404("No such person")
-        audit_record(user=user, person_id=person.pk, action=Action.VIEWED, record_type=section)
+        audit_record(user=user, person_id=person.pk, action=Action.VIEWED, record_type=record_type)
     return person
 
 
-def record_get(*, user, model: type[models.Model], pk: int, person: Person) -> models.Model:
-    """A record of ``person`` that ``user`` may see, or 404."""
-    record = scoped(user, model.objects.filter(pk=pk, person=person)).first()
-    if record is None:
-        raise Http404("No such record")
-    return record
+def introduction_open(*, user: User, introduction_id: int) -> Introduction:
+    """Fetch an introduction the user may see, and record that they read it. 404 otherwise."""
+    with transaction.atomic():
+        intro = (
+            scoped(user, Introduction.objects.filter(pk=introduction_id))
+            .select_related("person", "area", "created_by", "decided_by")
+            .first()
+        )
+        if intro is None:
+            raise Http404("No such introduction")
+        audit_record(
+            user=user,
+            person_id=intro.person_id,
+            action=Action.VIEWED,
+            record_type=RecordType.INTRODUCTION,
+            record_id=intro.pk,
+        )
+    return intro
 
 
-def _existing_for_token(model, form_token):
-    if form_token is None:
-        return None
-    return model.objects.filter(form_token=form_token).first()
+def introductions_shown(*, user: User, introductions: Iterable[Introduction]) -> None:
+    """The inbox showed these introductions with an excerpt of "what's going on": one audit
+    entry for each (see DESIGN.md, "Audit")."""
+    with transaction.atomic():
+        audit_many(
+            user=user,
+            action=Action.VIEWED,
+            record_type=RecordType.INTRODUCTION,
+            records=[(intro.person_id, intro.pk) for intro in introductions],
+            fields=["whats_going_on"],
+        )
 
 
-def record_add(
-    *, user, person: Person, model: type[Versioned], data: dict[str, Any], form_token=None
-) -> Versioned:
-    """Add a record (conversation, gift, plan step…) to a person. A repeated submit of the same
-    form returns the record the first submit made instead of adding it twice."""
-    if existing := _existing_for_token(model, form_token):
-        return existing
-    try:
-        with transaction.atomic():
-            record = model(person=person, created_by=user, form_token=form_token, **data)
-            record.full_clean(exclude=["person", "created_by"])
-            record.save()
-            audit_record(
-                user=user,
-                person_id=person.pk,
-                action=Action.CREATED,
-                record_type=_record_type(record),
-                record_id=record.pk,
-                fields=data.keys(),
-            )
-    except IntegrityError:
-        if existing := _existing_for_token(model, form_token):
-            return existing
-        raise
-    return record
+# The person ------------------------------------------------------------------------------
 
 
-def record_update(
-    *, user, record: Versioned, data: dict[str, Any], expected_version: int
+def person_change(
+    *, user: User, person: Person, changes: Changes, expected_version: int
 ) -> list[str]:
-    """Save the fields of ``data`` that differ, if nobody saved since ``expected_version``.
-
-    Returns the names of changed fields; raises :class:`StaleVersion` on a conflict.
-    """
-    model = type(record)
-    with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=record.pk)
-        if current.version != expected_version:
-            raise StaleVersion(current)
-        changed = [name for name, value in data.items() if getattr(current, name) != value]
-        if not changed:
-            return []
-        for name in changed:
-            setattr(current, name, data[name])
-        current.full_clean(exclude=["person", "created_by", "area", "coordinator"])
-        now = timezone.now()
-        model.objects.filter(pk=record.pk).update(
-            **{name: data[name] for name in changed}, version=F("version") + 1, updated_at=now
-        )
-        audit_record(
-            user=user,
-            person_id=_person_id(record),
-            action=Action.CHANGED,
-            record_type=_record_type(record),
-            record_id=record.pk,
-            fields=changed,
-        )
-    record.refresh_from_db()
-    return changed
+    """Change the person's details, what matters to them or their vision. A new vision is
+    dated, so the record can say when it was last written."""
+    if "vision" in changes and changes["vision"] != person.vision:
+        changes = {**changes, "vision_updated_at": timezone.now()}
+    return records.change(
+        user=user, record=person, changes=changes, expected_version=expected_version
+    )
 
 
-def record_remove(*, user, record: Versioned, expected_version: int) -> None:
-    """Soft-remove a record; it disappears from every page and stays until retention ends."""
-    model = type(record)
-    with transaction.atomic():
-        updated = model.objects.filter(
-            pk=record.pk, version=expected_version, deleted_at__isnull=True
-        ).update(deleted_at=timezone.now(), version=F("version") + 1)
-        if not updated:
-            raise StaleVersion(model.objects.get(pk=record.pk))
-        audit_record(
-            user=user,
-            person_id=_person_id(record),
-            action=Action.DELETED,
-            record_type=_record_type(record),
-            record_id=record.pk,
-        )
+def _person_locked(person: Person) -> Person:
+    """The person's row as it is now, locked until the transaction ends."""
+    return Person.objects.select_for_update().get(pk=person.pk)
 
 
-def person_update(*, user, person: Person, data: dict[str, Any], expected_version: int):
-    if "vision" in data and data["vision"] != person.vision:
-        data = {**data, "vision_updated_at": timezone.now()}
-    return record_update(user=user, record=person, data=data, expected_version=expected_version)
-
-
-PERSON_FIELDS = (
-    "full_name",
-    "preferred_name",
-    "pronouns",
-    "date_of_birth",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "area",
-)
+def _person_set(*, user: User, person: Person, changes: dict[str, Any], now: Any) -> None:
+    """Write ``changes`` to a person locked by ``_person_locked``, bump the version and audit
+    it, with the old and new values the audit keeps."""
+    before = records.words(person, changes)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    Person.objects.filter(pk=person.pk).update(**changes, version=F("version") + 1, updated_at=now)
+    audit_record(
+        user=user,
+        person_id=person.pk,
+        action=Action.CHANGED,
+        record_type=RecordType.PERSON,
+        record_id=person.pk,
+        fields=changes.keys(),
+        values=records.values_kept(before, person),
+    )
 
 
 def introduction_record(
     *,
-    user,
-    person_data: dict[str, Any],
-    introduction_data: dict[str, Any],
+    user: User,
+    person_data: Mapping[str, Any],
+    introduction_data: Mapping[str, Any],
     person: Person | None = None,
     form_token: uuid.UUID | None = None,
 ) -> Introduction:
-    """Record an introduction: a new person, or a new introduction of someone already known."""
-    if existing := _existing_for_token(Introduction, form_token):
+    """Record an introduction: of a new person (``person`` None, made from ``person_data``),
+    or a new introduction of someone already known, whose record opens again as a new
+    introduction if support had ended. The same form sent twice records it once."""
+    if form_token is not None and (
+        existing := scoped(user, Introduction.objects.filter(form_token=form_token)).first()
+    ):
         return existing
     with transaction.atomic():
         if person is None:
@@ -188,22 +166,16 @@ def introduction_record(
                 user=user,
                 person_id=person.pk,
                 action=Action.CREATED,
-                record_type="person",
+                record_type=RecordType.PERSON,
                 record_id=person.pk,
                 fields=person_data.keys(),
             )
-        elif person.status in (Status.STEPPED_BACK, Status.NOT_NOW):
-            Person.objects.filter(pk=person.pk).update(
-                status=Status.NEW, version=F("version") + 1, updated_at=timezone.now()
-            )
-            audit_record(
-                user=user,
-                person_id=person.pk,
-                action=Action.CHANGED,
-                record_type="person",
-                record_id=person.pk,
-                fields=["status"],
-            )
+        else:
+            person = _person_locked(person)
+            if person.status in (Status.STEPPED_BACK, Status.NOT_NOW):
+                _person_set(
+                    user=user, person=person, changes={"status": Status.NEW}, now=timezone.now()
+                )
         intro = Introduction(
             person=person,
             area=person.area,
@@ -217,7 +189,7 @@ def introduction_record(
             user=user,
             person_id=person.pk,
             action=Action.CREATED,
-            record_type="introduction",
+            record_type=RecordType.INTRODUCTION,
             record_id=intro.pk,
             fields=introduction_data.keys(),
         )
@@ -226,23 +198,24 @@ def introduction_record(
 
 def introduction_decide(
     *,
-    user,
+    user: User,
     introduction: Introduction,
     decision: str,
-    coordinator=None,
+    coordinator: User | None = None,
     not_now_reason: str = "",
     note: str = "",
     expected_version: int,
 ) -> Introduction:
-    """Decide the depth of support after a first conversation, or "not now" with a reason."""
+    """Decide the depth of support after a first conversation, or "not now" with a reason.
+    The person becomes supported at that level (by ``coordinator``, or whoever supports them
+    already, or ``user``), or "not now"; a dated support change records the decision."""
     if decision not in (*Level.values, "not_now"):
         raise ValueError(f"Unknown decision {decision!r}")
     if decision == "not_now" and not_now_reason not in NotNowReason.values:
         raise ValueError("'Not now' needs one of the reasons in NotNowReason")
-    person = introduction.person
     with transaction.atomic():
-        fresh = Introduction.objects.select_for_update().get(pk=introduction.pk)
-        if fresh.version != expected_version or fresh.decided_at is not None:
+        fresh = records.lock(Introduction, introduction.pk, expected_version)
+        if fresh.decided_at is not None:
             raise StaleVersion(fresh)
         now = timezone.now()
         Introduction.objects.filter(pk=fresh.pk).update(
@@ -256,98 +229,98 @@ def introduction_decide(
         )
         audit_record(
             user=user,
-            person_id=person.pk,
+            person_id=fresh.person_id,
             action=Action.CHANGED,
-            record_type="introduction",
+            record_type=RecordType.INTRODUCTION,
             record_id=fresh.pk,
             fields=["decision", "decided_at", "decision_note", "not_now_reason"],
         )
-        person_changes: dict[str, Any] = {}
+        person = _person_locked(introduction.person)
         if decision == "not_now":
-            person_changes = {"status": Status.NOT_NOW}
-            reason = not_now_reason
+            changes: dict[str, Any] = {"status": Status.NOT_NOW}
         else:
-            person_changes = {"status": Status.ACTIVE, "level": decision}
-            person_changes["coordinator"] = coordinator or person.coordinator or user
-            reason = ""
-        Person.objects.filter(pk=person.pk).update(
-            **person_changes, version=F("version") + 1, updated_at=now
-        )
-        change = SupportChange.objects.create(
+            changes = {
+                "status": Status.ACTIVE,
+                "level": decision,
+                "coordinator": coordinator or person.coordinator or user,
+            }
+        _person_set(user=user, person=person, changes=changes, now=now)
+        _support_change_add(
+            user=user,
             person=person,
             kind=SupportChangeKind.DECIDED,
             level=decision if decision != "not_now" else "",
-            reason=reason,
+            reason=not_now_reason if decision == "not_now" else "",
             note=note,
-            created_by=user,
-        )
-        audit_record(
-            user=user,
-            person_id=person.pk,
-            action=Action.CREATED,
-            record_type="supportchange",
-            record_id=change.pk,
-        )
-        audit_record(
-            user=user,
-            person_id=person.pk,
-            action=Action.CHANGED,
-            record_type="person",
-            record_id=person.pk,
-            fields=person_changes.keys(),
         )
     introduction.refresh_from_db()
     return introduction
 
 
+def _support_change_add(
+    *,
+    user: User,
+    person: Person,
+    kind: str,
+    level: str = "",
+    reason: str = "",
+    note: str = "",
+    on: date | None = None,
+) -> SupportChange:
+    change = SupportChange.objects.create(
+        person=person,
+        kind=kind,
+        level=level,
+        reason=reason,
+        note=note,
+        on=on or timezone.localdate(),
+        created_by=user,
+    )
+    audit_record(
+        user=user,
+        person_id=person.pk,
+        action=Action.CREATED,
+        record_type=RecordType.SUPPORT_CHANGE,
+        record_id=change.pk,
+    )
+    return change
+
+
 def _change_support(
     *,
-    user,
+    user: User,
     person: Person,
-    kind,
-    changes: dict,
-    reason="",
-    note="",
+    kind: str,
+    changes: dict[str, Any],
+    reason: str = "",
+    note: str = "",
     on: date | None = None,
     expected_version: int,
 ) -> Person:
     with transaction.atomic():
-        now = timezone.now()
-        updated = Person.objects.filter(pk=person.pk, version=expected_version).update(
-            **changes, version=F("version") + 1, updated_at=now
-        )
-        if not updated:
-            raise StaleVersion(Person.objects.get(pk=person.pk))
-        change = SupportChange.objects.create(
-            person=person,
+        current = records.lock(Person, person.pk, expected_version)
+        _person_set(user=user, person=current, changes=changes, now=timezone.now())
+        _support_change_add(
+            user=user,
+            person=current,
             kind=kind,
             level=changes.get("level", ""),
             reason=reason,
             note=note,
-            on=on or timezone.localdate(),
-            created_by=user,
-        )
-        audit_record(
-            user=user,
-            person_id=person.pk,
-            action=Action.CHANGED,
-            record_type="person",
-            record_id=person.pk,
-            fields=changes.keys(),
-        )
-        audit_record(
-            user=user,
-            person_id=person.pk,
-            action=Action.CREATED,
-            record_type="supportchange",
-            record_id=change.pk,
+            on=on,
         )
     person.refresh_from_db()
     return person
 
 
 def person_step_back(
-    *, user, person: Person, reason: str, note: str = "", on=None, expected_version: int
+    *,
+    user: User,
+    person: Person,
+    reason: str,
+    note: str = "",
+    on: date | None = None,
+    expected_version: int,
 ) -> Person:
     """Step back from walking alongside, with a reason. The record stays, ready to re-open."""
     return _change_support(
@@ -363,7 +336,7 @@ def person_step_back(
 
 
 def person_reopen(
-    *, user, person: Person, level: str, note: str = "", expected_version: int
+    *, user: User, person: Person, level: str, note: str = "", expected_version: int
 ) -> Person:
     """The person came back: support starts again at the chosen level."""
     return _change_support(
@@ -381,8 +354,10 @@ def person_reopen(
 
 
 def person_change_level(
-    *, user, person: Person, level: str, note: str = "", expected_version: int
+    *, user: User, person: Person, level: str, note: str = "", expected_version: int
 ) -> Person:
+    """Support the person at another level (information, a connection, short-term, walking
+    alongside)."""
     return _change_support(
         user=user,
         person=person,
@@ -391,3 +366,248 @@ def person_change_level(
         note=note,
         expected_version=expected_version,
     )
+
+
+# Conversations ---------------------------------------------------------------------------
+
+
+def conversation_add(
+    *,
+    user: User,
+    person: Person,
+    notes: str,
+    on: date | None = None,
+    how: str = "in_person",
+    where: str = "",
+    who_was_there: str = "",
+    duration_minutes: int | None = None,
+    form_token: uuid.UUID | None = None,
+) -> Conversation:
+    """Note a conversation with the person: when, how, where, who else was there, and what
+    you talked about."""
+    return records.add(
+        user=user,
+        person=person,
+        model=Conversation,
+        values={
+            "on": on or timezone.localdate(),
+            "how": how,
+            "where": where,
+            "who_was_there": who_was_there,
+            "duration_minutes": duration_minutes,
+            "notes": notes,
+        },
+        form_token=form_token,
+    )
+
+
+def conversation_change(
+    *, user: User, conversation: Conversation, changes: Changes, expected_version: int
+) -> list[str]:
+    return records.change(
+        user=user, record=conversation, changes=changes, expected_version=expected_version
+    )
+
+
+def conversation_remove(*, user: User, conversation: Conversation, expected_version: int) -> None:
+    records.remove(user=user, record=conversation, expected_version=expected_version)
+
+
+# Family and household --------------------------------------------------------------------
+
+
+def family_member_add(
+    *,
+    user: User,
+    person: Person,
+    name: str,
+    relationship: str,
+    lives_with_person: bool = False,
+    notes: str = "",
+    form_token: uuid.UUID | None = None,
+) -> FamilyMember:
+    """Someone in the person's household or family."""
+    return records.add(
+        user=user,
+        person=person,
+        model=FamilyMember,
+        values={
+            "name": name,
+            "relationship": relationship,
+            "lives_with_person": lives_with_person,
+            "notes": notes,
+        },
+        form_token=form_token,
+    )
+
+
+def family_member_change(
+    *, user: User, family_member: FamilyMember, changes: Changes, expected_version: int
+) -> list[str]:
+    return records.change(
+        user=user, record=family_member, changes=changes, expected_version=expected_version
+    )
+
+
+def family_member_remove(*, user: User, family_member: FamilyMember, expected_version: int) -> None:
+    records.remove(user=user, record=family_member, expected_version=expected_version)
+
+
+# Gifts, strengths, skills and interests --------------------------------------------------
+
+
+def _gift_kind(term: GiftTerm | None, kind: str) -> str:
+    """A gift chosen from the shared list is of that term's kind."""
+    return term.kind if term is not None else kind
+
+
+def gift_add(
+    *,
+    user: User,
+    person: Person,
+    kind: str = GiftKind.GIFT,
+    term: GiftTerm | None = None,
+    description: str = "",
+    family_member: FamilyMember | None = None,
+    form_token: uuid.UUID | None = None,
+) -> Gift:
+    """A gift, strength, skill or interest of the person (or of ``family_member``), from the
+    shared list (``term``) or in their words (``description``)."""
+    return records.add(
+        user=user,
+        person=person,
+        model=Gift,
+        values={
+            "kind": _gift_kind(term, kind),
+            "term": term,
+            "description": description,
+            "family_member": family_member,
+        },
+        form_token=form_token,
+    )
+
+
+def gift_change(*, user: User, gift: Gift, changes: Changes, expected_version: int) -> list[str]:
+    if "term" in changes or "kind" in changes:
+        term = changes.get("term", gift.term)
+        changes = {**changes, "kind": _gift_kind(term, changes.get("kind", gift.kind))}
+    return records.change(
+        user=user, record=gift, changes=changes, expected_version=expected_version
+    )
+
+
+def gift_remove(*, user: User, gift: Gift, expected_version: int) -> None:
+    records.remove(user=user, record=gift, expected_version=expected_version)
+
+
+# The plan --------------------------------------------------------------------------------
+
+
+def plan_step_add(
+    *,
+    user: User,
+    person: Person,
+    what: str,
+    who: str,
+    by_when: date | None = None,
+    form_token: uuid.UUID | None = None,
+) -> PlanStep:
+    """A practical step in the person's plan: who does what, by when."""
+    return records.add(
+        user=user,
+        person=person,
+        model=PlanStep,
+        values={"what": what, "who": who, "by_when": by_when},
+        form_token=form_token,
+    )
+
+
+def plan_step_change(
+    *, user: User, plan_step: PlanStep, changes: Changes, expected_version: int
+) -> list[str]:
+    """Change a step; a step marked done or not done is dated, and a step opened again is
+    not."""
+    if "status" in changes:
+        if changes["status"] == StepStatus.OPEN:
+            changes = {**changes, "completed_on": None}
+        elif not plan_step.completed_on:
+            changes = {**changes, "completed_on": timezone.localdate()}
+    return records.change(
+        user=user, record=plan_step, changes=changes, expected_version=expected_version
+    )
+
+
+def plan_step_remove(*, user: User, plan_step: PlanStep, expected_version: int) -> None:
+    records.remove(user=user, record=plan_step, expected_version=expected_version)
+
+
+def plan_review_add(
+    *,
+    user: User,
+    person: Person,
+    note: str,
+    on: date | None = None,
+    form_token: uuid.UUID | None = None,
+) -> PlanReview:
+    """The person and coordinator looked at the plan together: what they agreed."""
+    return records.add(
+        user=user,
+        person=person,
+        model=PlanReview,
+        values={"on": on or timezone.localdate(), "note": note},
+        form_token=form_token,
+    )
+
+
+def plan_review_change(
+    *, user: User, plan_review: PlanReview, changes: Changes, expected_version: int
+) -> list[str]:
+    return records.change(
+        user=user, record=plan_review, changes=changes, expected_version=expected_version
+    )
+
+
+def plan_review_remove(*, user: User, plan_review: PlanReview, expected_version: int) -> None:
+    records.remove(user=user, record=plan_review, expected_version=expected_version)
+
+
+# Voice -----------------------------------------------------------------------------------
+
+
+def voice_entry_add(
+    *,
+    user: User,
+    person: Person,
+    kind: str,
+    about: str,
+    with_whom: str,
+    what_happened: str = "",
+    on: date | None = None,
+    form_token: uuid.UUID | None = None,
+) -> VoiceEntry:
+    """Supporting the person's voice: whose voice, what about, with whom, what happened."""
+    return records.add(
+        user=user,
+        person=person,
+        model=VoiceEntry,
+        values={
+            "on": on or timezone.localdate(),
+            "kind": kind,
+            "about": about,
+            "with_whom": with_whom,
+            "what_happened": what_happened,
+        },
+        form_token=form_token,
+    )
+
+
+def voice_entry_change(
+    *, user: User, voice_entry: VoiceEntry, changes: Changes, expected_version: int
+) -> list[str]:
+    return records.change(
+        user=user, record=voice_entry, changes=changes, expected_version=expected_version
+    )
+
+
+def voice_entry_remove(*, user: User, voice_entry: VoiceEntry, expected_version: int) -> None:
+    records.remove(user=user, record=voice_entry, expected_version=expected_version)

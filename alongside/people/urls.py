@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .record_pages import record_urls
 
 app_name = "people"
 
@@ -13,17 +14,9 @@ urlpatterns = [
     path("people/<int:pk>/gifts/", views.person_gifts, name="gifts"),
     path("people/<int:pk>/plan/", views.person_plan, name="plan"),
     path("people/<int:pk>/voice/", views.person_voice, name="voice"),
-    path("people/<int:pk>/audit/", views.person_audit, name="audit"),
     path("people/<int:pk>/step-back/", views.person_step_back, name="step_back"),
     path("people/<int:pk>/support/", views.person_level, name="level"),
-    path("people/<int:pk>/<slug:kind>/add/", views.record_add, name="record_add"),
-    path("people/<int:pk>/<slug:kind>/<int:record_id>/", views.record_edit, name="record_edit"),
-    path(
-        "people/<int:pk>/<slug:kind>/<int:record_id>/remove/",
-        views.record_remove,
-        name="record_remove",
-    ),
+    *record_urls(views.RECORD_KINDS),
     path("people/<int:pk>/step/<int:record_id>/status/", views.step_status, name="step_status"),
     path("team/", views.team, name="team"),
-    path("figures/", views.figures, name="figures"),
 ]

@@ -2,29 +2,29 @@
 with possible duplicates shown first), and deciding how to support the person."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from alongside.accounts.access import require_works_with_people
-from alongside.accounts.scoping import areas_for, scoped
+from alongside.accounts.access import works_with_people
+from alongside.accounts.scoping import areas_for
+from alongside.records import StaleVersion
 
 from . import forms, queries, services
-from .models import Introduction
-from .views import _page
+from .views import page_of
 
 
+@works_with_people
 def inbox(request):
-    require_works_with_people(request)
     areas = areas_for(request.user)
     area = areas.filter(pk=request.GET.get("area") or None).first()
-    page = _page(request, queries.inbox(user=request.user, area=area))
+    page = page_of(request, queries.inbox(user=request.user, area=area))
+    services.introductions_shown(user=request.user, introductions=page)
     for intro in page:
         intro.waiting_days = queries.waiting_days(intro)
     return render(request, "people/inbox.html", {"page": page, "areas": areas, "area": area})
 
 
+@works_with_people
 def introduction_new(request, quick=False):
-    require_works_with_people(request)
     user = request.user
     form = forms.IntroductionForm(request.POST or None, user=user, quick=quick)
     duplicates = []
@@ -64,21 +64,9 @@ def introduction_new(request, quick=False):
     )
 
 
-def _introduction(user, pk) -> Introduction:
-    intro = (
-        scoped(user, Introduction.objects.filter(pk=pk))
-        .select_related("person", "area", "created_by", "decided_by")
-        .first()
-    )
-    if intro is None:
-        raise Http404("No such introduction")
-    services.person_open(user=user, person_id=intro.person_id, section="introduction")
-    return intro
-
-
+@works_with_people
 def introduction_detail(request, pk):
-    require_works_with_people(request)
-    intro = _introduction(request.user, pk)
+    intro = services.introduction_open(user=request.user, introduction_id=pk)
     form = forms.DecideForm(request.POST or None, user=request.user, version=intro.version)
     if request.method == "POST" and not intro.is_new:
         if form.is_valid():  # a colleague decided first: say so, keep what was typed
@@ -95,7 +83,7 @@ def introduction_detail(request, pk):
                 note=data["note"],
                 expected_version=data["version"],
             )
-        except services.StaleVersion as stale:
+        except StaleVersion as stale:
             form.add_stale_error(stale.current)
         else:
             messages.success(request, "Decision saved")

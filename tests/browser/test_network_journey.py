@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from alongside.accounts.models import Area, Team
-from alongside.networks.models import NetworkMember
+from alongside.networks.services import network_member_add
 from alongside.networks.ties import Kind, Ring
 from alongside.people import services
 from alongside.people.models import Agreement, IntroducerKind
@@ -22,12 +22,7 @@ def sign_in_to_network(live_server, page: Page, *, members=()):
         introduction_data={"introducer_kind": IntroducerKind.SELF, "agreement": Agreement.AGREES},
     ).person
     for label, kind, ring in members:
-        services.record_add(
-            user=user,
-            person=person,
-            model=NetworkMember,
-            data={"label": label, "kind": kind, "ring": ring},
-        )
+        network_member_add(user=user, person=person, label=label, kind=kind, ring=ring)
     page.goto(f"{live_server.url}/people/{person.pk}/network/")
     page.get_by_label("Email address").fill("kwame@example.org")
     page.get_by_label("Password").fill(PASSWORD)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from alongside.accounts.models import Area, Role, Team, User
-from alongside.people.demo import stories
+from alongside.demo import stories
 from alongside.people.models import Level, Person, Status
 
 
@@ -189,8 +189,9 @@ def test_a_story_with_withdrawn_consent_is_left_out_of_reports():
     assert withdrawn.exists()
     for story in withdrawn:
         assert story.consent_given_on <= story.consent_withdrawn_on
+    manager = User.objects.get(role=Role.MANAGER)  # sees everyone in both teams
     for use in ("internal", "council"):
-        reported = stories_for(areas=Area.objects.all(), use=use)
+        reported = stories_for(user=manager, areas=Area.objects.all(), use=use)
         assert not reported.filter(pk__in=withdrawn.values("pk")).exists()
 
 
@@ -213,7 +214,7 @@ def test_every_demo_score_is_computed_from_its_answers():
 
 @pytest.mark.django_db
 def test_every_outcome_text_fills_in_and_names_a_seeded_unit_cost():
-    from alongside.outcomes import demo
+    from alongside.demo import outcomes
     from alongside.outcomes.models import OutcomeDomain, UnitCost
 
     by_key = {story.key: story for story in stories.STORIES}
@@ -222,31 +223,31 @@ def test_every_outcome_text_fills_in_and_names_a_seeded_unit_cost():
     known = {"name", "full", "sub", "obj", "pos", "refl", "Sub", "Pos", "coord", "area"}
     known |= {"surgery", "school", "centre", "library", "late", "late_name"}
     known |= {"doctor", "worker", "neighbour", "relative"}
-    tables = (demo.CRISES, demo.AVOIDED, demo.TOLD, demo.RELEVANT)
+    tables = (outcomes.CRISES, outcomes.AVOIDED, outcomes.TOLD, outcomes.RELEVANT)
     for key in {key for table in tables for key in table}:
         story = by_key[key]
         fields = known | {f for i in range(len(story.family)) for f in (f"f{i}", f"f{i}rel")}
-        texts = [c.what for c in demo.CRISES.get(key, ())]
-        texts += [t for a in demo.AVOIDED.get(key, ()) for t in (a.why, a.instead)]
-        told = demo.TOLD.get(key)
+        texts = [c.what for c in outcomes.CRISES.get(key, ())]
+        texts += [t for a in outcomes.AVOIDED.get(key, ()) for t in (a.why, a.instead)]
+        told = outcomes.TOLD.get(key)
         if told:
             texts += [told.title, told.persons_words, told.coordinators_words, told.consent_by]
             assert set(told.domains) <= domains
-        confirmers = [c for a in demo.AVOIDED.get(key, ()) for c in a.confirmers]
+        confirmers = [c for a in outcomes.AVOIDED.get(key, ()) for c in a.confirmers]
         used = {f for text in texts for _, f, _, _ in Formatter().parse(text) if f}
         assert used <= fields, key
         used = {f for text in confirmers for _, f, _, _ in Formatter().parse(text) if f}
         assert used <= fields | {"init", "surname"}, key
-        assert {c.code for c in demo.CRISES.get(key, ())} <= codes
-        assert {a.code for a in demo.AVOIDED.get(key, ())} <= codes
+        assert {c.code for c in outcomes.CRISES.get(key, ())} <= codes
+        assert {a.code for a in outcomes.AVOIDED.get(key, ())} <= codes
 
 
 @pytest.mark.django_db
 def test_it_makes_a_directory_near_the_demo_areas_with_some_listings_to_check():
     from django.utils import timezone
 
+    from alongside.demo.directory import OWN, RESOURCES
     from alongside.directory import queries
-    from alongside.directory.demo import OWN, RESOURCES
     from alongside.directory.models import Service
 
     run_demo()
@@ -276,3 +277,31 @@ def test_reset_makes_the_same_directory_again_and_no_more():
 
     assert sorted(Service.objects.values_list("name", flat=True)) == first
     assert (Organization.objects.count(), Location.objects.count()) == counts
+
+
+def test_nothing_imports_the_demo_and_it_is_the_last_app():
+    """The demo is the top floor (DESIGN.md): it may import every app, and no app imports it."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    import alongside
+
+    root = Path(alongside.__file__).parent
+    importers = []
+    for path in root.rglob("*.py"):
+        if (root / "demo") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            if any(
+                name == "alongside.demo" or name.startswith("alongside.demo.") for name in names
+            ):
+                importers.append(str(path.relative_to(root)))
+    assert importers == []
+    assert settings.INSTALLED_APPS[-1] == "alongside.demo"

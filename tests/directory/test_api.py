@@ -21,6 +21,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from alongside.directory import api
+from alongside.directory.importing.writer import (
+    oruk_organization_save,
+    oruk_service_save,
+    oruk_taxonomy_save,
+)
 from alongside.directory.models import (
     Attribute,
     Contact,
@@ -35,11 +40,6 @@ from alongside.directory.models import (
     TaxonomyTerm,
 )
 from alongside.directory.serializers import STANDARD
-from alongside.directory.services import (
-    oruk_organization_save,
-    oruk_service_save,
-    oruk_taxonomy_save,
-)
 from tests.conftest import client_for
 
 SCHEMA_URL = "https://openreferraluk.org/specifications/3.0/schema/"

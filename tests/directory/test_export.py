@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from alongside.directory import exporting, serializers
 from alongside.directory.importing.hsds_tables import TABLES, columns
+from alongside.directory.importing.writer import oruk_organization_save, oruk_taxonomy_save
 from alongside.directory.models import Organization, Service, Taxonomy, TaxonomyTerm
-from alongside.directory.services import oruk_organization_save, oruk_taxonomy_save
 from tests.directory.test_api import DANGLING, assert_has, example, our_ids_to_theirs, without
 from tests.directory.test_import import (
     FIXTURES,

@@ -1,15 +1,18 @@
 """The directory's pages: coordinators search (near a postcode or a person they support), open
 a resource, add or correct one and keep the directory fresh; anyone browses /find/."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.audit.models import Action, AuditEntry
-from alongside.directory import editing
+from alongside.audit.models import Action, AuditEntry, RecordType
 from alongside.directory import forms as directory_forms
+from alongside.directory import services
+from alongside.directory.importing.writer import oruk_service_save
 from alongside.directory.models import (
     Accessibility,
     Address,
@@ -23,7 +26,7 @@ from alongside.directory.models import (
 from alongside.directory.postcodes import POSTCODE_UNKNOWN
 from alongside.directory.queries import service_full_get
 from alongside.people.models import Person
-from alongside.people.validation import POSTCODE_INVALID
+from alongside.validation import POSTCODE_INVALID, STALE_VERSION
 from tests.conftest import client_for
 from tests.directory.test_search import load_leeds_postcodes, make_resources
 
@@ -196,7 +199,7 @@ def test_a_coordinator_searches_near_a_person_they_support_and_the_read_is_audit
     assert "3 community resources within 5 miles of Ann Example (LS6 1AB), nearest first" in text
     assert text.index("Knit and Natter") < text.index("Health walks") < text.index("Youth club")
     entry = AuditEntry.objects.filter(person_id=person.pk, user=owner).latest("pk")
-    assert (entry.action, entry.record_type) == (Action.VIEWED, "directory")
+    assert (entry.action, entry.record_type) == (Action.VIEWED, RecordType.PERSON)
     assert f'<option value="{person.pk}" selected>' in text
 
 
@@ -354,7 +357,6 @@ def resource_post(**changes) -> dict:
         "maximum_age": "",
         "accessibility": "Step-free; one table for wheelchairs",
         "languages": "English, Polish, english",
-        "version": "",
     }
     data.update(changes)
     return data
@@ -438,12 +440,12 @@ def test_the_correction_form_shows_what_is_there_and_saves_a_correction(
     text = page_text(owner_client.get(f"/directory/{full_resource.pk}/edit/"))
     for value in ['value="Knit and Natter"', 'value="1 Hillside Road"', 'value="0113 496 0000"']:
         assert value in text
-    data = editing.resource_initial(service_full_get(full_resource.pk))
-    post = {k: ("" if v is None else v) for k, v in data.items()}
+    post = opened(owner_client, full_resource)
     post.update(name="Knit, Natter and Crochet", opens_at="10:30", category="")
     response = owner_client.post(f"/directory/{full_resource.pk}/edit/", post)
     assert response.status_code == 302
     full_resource.refresh_from_db()
+    assert full_resource.version == 2
     assert full_resource.name == "Knit, Natter and Crochet"
     assert full_resource.organization.name == "Hillside Hub"
     assert full_resource.schedules.get().opens_at == "10:30"
@@ -451,26 +453,139 @@ def test_the_correction_form_shows_what_is_there_and_saves_a_correction(
     assert full_resource.last_checked_by == owner
 
 
+def opened(client, service: Service) -> dict:
+    """The correction form of ``service`` as a browser sends it back when nothing is changed:
+    what it shows, and its hidden fields (the version it was loaded with, and what it showed)."""
+    page = page_text(client.get(f"/directory/{service.pk}/edit/"))
+    return shown(service) | hidden_fields(page)
+
+
+def shown(service: Service) -> dict:
+    initial = services.resource_initial(service_full_get(service.pk))
+    return {k: ("" if v is None else v) for k, v in initial.items()}
+
+
+def hidden_fields(page: str) -> dict:
+    found = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    return {name: html.unescape(value) for name, value in found}
+
+
 def test_a_colleagues_change_in_between_is_not_overwritten(
     owner_client, colleague, full_resource, leeds_postcodes
 ):
-    post = {
-        k: ("" if v is None else v)
-        for k, v in editing.resource_initial(service_full_get(full_resource.pk)).items()
-    }
+    post = opened(owner_client, full_resource)
     client_for(colleague).post(
         f"/directory/{full_resource.pk}/edit/", {**post, "description": "Colleague's words"}
     )
     text = page_text(
         owner_client.post(f"/directory/{full_resource.pk}/edit/", {**post, "name": "My name"})
     )
-    assert "Someone else saved a change to this resource" in text
+    assert html.escape(STALE_VERSION) in text
     assert 'value="My name"' in text
     full_resource.refresh_from_db()
     assert (full_resource.name, full_resource.description) == (
         "Knit and Natter",
         "Colleague's words",
     )
+
+
+def test_a_stale_save_keeps_what_was_typed_says_so_and_saving_again_goes_through(
+    owner_client, colleague, full_resource, leeds_postcodes
+):
+    url = f"/directory/{full_resource.pk}/edit/"
+    post = opened(owner_client, full_resource)
+    assert post["version"] == "1"
+    theirs = opened(client_for(colleague), full_resource)
+    their_changes = {
+        "description": "Colleague's words",
+        "days": ["TH"],
+        "languages": "Urdu, Polish",
+    }
+    client_for(colleague).post(url, theirs | their_changes)
+
+    mine = post | {"name": "My name", "when": "Not in August"}
+    text = page_text(owner_client.post(url, mine))
+    assert html.escape(STALE_VERSION) in text
+    assert "There is a problem" in text
+    assert 'value="My name"' in text and 'value="Not in August"' in text  # kept
+    # What only the colleague changed is now in the form, ready to be saved with mine.
+    assert "Their changes are now in the form below: What it is, Days, Languages spoken." in text
+    assert "Colleague&#x27;s words</textarea>" in text
+    assert 'value="TH" checked' in text and 'value="TU" checked' not in text
+    assert 'value="Urdu, Polish"' in text
+    assert "What is saved now" not in text  # nothing that both changed
+    again = hidden_fields(text)
+    assert again["version"] == "2"
+    full_resource.refresh_from_db()
+    assert (full_resource.name, full_resource.version) == ("Knit and Natter", 2)
+
+    resent = mine | again | their_changes
+    response = owner_client.post(url, resent)
+    assert response.status_code == 302
+    full_resource.refresh_from_db()
+    assert (full_resource.name, full_resource.description) == ("My name", "Colleague's words")
+    assert full_resource.schedules.get().byday == "TH"
+    assert full_resource.schedules.get().description == "Not in August"
+    assert sorted(full_resource.languages.values_list("name", flat=True)) == ["Polish", "Urdu"]
+    assert full_resource.version == 3
+
+
+def test_both_changing_one_field_shows_what_is_saved_in_words_and_keeps_mine(
+    owner_client, colleague, full_resource, leeds_postcodes
+):
+    url = f"/directory/{full_resource.pk}/edit/"
+    post = opened(owner_client, full_resource)
+    client_for(colleague).post(
+        url, opened(client_for(colleague), full_resource) | {"cost": "costs"}
+    )
+    text = page_text(owner_client.post(url, post | {"cost": "unknown"}))
+    assert html.escape(STALE_VERSION) in text
+    assert "What is saved now" in text and "It costs something" in text
+    assert 'value="unknown" checked' in text
+
+
+IMPORTED = {
+    "id": "yoga",
+    "name": "Chair yoga",
+    "description": "Gentle yoga, sitting down",
+    "organization": {"id": "yoga-club", "name": "Leeds Yoga Club"},
+    "contacts": [
+        {"id": "ann", "name": "Ann", "phones": [{"id": "ann-phone", "number": "0113 496 0001"}]}
+    ],
+    "service_at_locations": [
+        {
+            "id": "yoga-at-hall",
+            "location": {
+                "id": "hall",
+                "name": "Church hall",
+                "addresses": [
+                    {"id": "hall-address", "address_1": "1 Otley Road", "city": "Leeds"}
+                    | {"postal_code": "LS6 1AB", "address_type": "physical"}
+                ],
+            },
+        }
+    ],
+}
+
+
+def test_an_import_that_changes_a_resource_makes_an_open_form_stale(owner_client, leeds_postcodes):
+    imported = oruk_service_save(IMPORTED, source="elsewhere")
+    post = opened(owner_client, imported)
+    oruk_service_save(IMPORTED, source="elsewhere")  # the same again: nothing changes
+    assert Service.objects.get(pk=imported.pk).version == 1
+    # Only something nested in it changes: its contact's phone number.
+    contact = IMPORTED["contacts"][0] | {"phones": [{"id": "ann-phone", "number": "0113 496 0999"}]}
+    oruk_service_save(IMPORTED | {"contacts": [contact]}, source="elsewhere")
+    assert Service.objects.get(pk=imported.pk).version == 2
+
+    url = f"/directory/{imported.pk}/edit/"
+    text = page_text(owner_client.post(url, post | {"name": "My name"}))
+    assert html.escape(STALE_VERSION) in text
+    assert 'value="My name"' in text
+    assert Service.objects.get(pk=imported.pk).name == "Chair yoga"
+    response = owner_client.post(url, post | hidden_fields(text) | {"name": "My name"})
+    assert response.status_code == 302
+    assert Service.objects.get(pk=imported.pk).name == "My name"
 
 
 # The public pages --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from alongside.directory import postcodes
 from alongside.directory.models import Postcode
-from alongside.people.validation import POSTCODE_INVALID
+from alongside.validation import POSTCODE_INVALID
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "postcodes"
 CODEPOINT = FIXTURES  # a Code-Point Open download: Data/CSV/<area>.csv

@@ -10,6 +10,14 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alongside.directory.importing.writer import (
+    SOURCE_NEEDED,
+    OrukDataError,
+    oruk_organization_save,
+    oruk_service_at_location_save,
+    oruk_service_save,
+    oruk_taxonomy_save,
+)
 from alongside.directory.models import (
     Attribute,
     Contact,
@@ -23,14 +31,6 @@ from alongside.directory.models import (
     TaxonomyTerm,
 )
 from alongside.directory.queries import locations_near, services_search
-from alongside.directory.services import (
-    SOURCE_NEEDED,
-    OrukDataError,
-    oruk_organization_save,
-    oruk_service_at_location_save,
-    oruk_service_save,
-    oruk_taxonomy_save,
-)
 from tests.conftest import client_for
 from tests.directory.test_api import example
 
@@ -339,8 +339,8 @@ def test_the_directory_administration_pages_open(administrator, url):
 
 
 def test_a_location_given_float_coordinates_is_saved_exactly(db):
+    from alongside.directory.importing.writer import oruk_service_save
     from alongside.directory.models import Location
-    from alongside.directory.services import oruk_service_save
 
     service = {
         "id": "svc-float",
@@ -368,7 +368,7 @@ def test_a_location_given_float_coordinates_is_saved_exactly(db):
 
 
 def test_a_refused_record_leaves_nothing_behind_and_the_others_are_saved(db):
-    from alongside.directory.services import OrukWriter
+    from alongside.directory.importing.writer import OrukWriter
 
     good = example("service_full")
     bad = copy.deepcopy(good)
@@ -387,7 +387,7 @@ def test_a_refused_record_leaves_nothing_behind_and_the_others_are_saved(db):
 
 
 def test_saving_in_bulk_says_what_changed(db):
-    from alongside.directory.services import OrukWriter
+    from alongside.directory.importing.writer import OrukWriter
 
     with OrukWriter(SOURCE) as writer:
         assert writer.save("service", example("service_full")) == "created"
@@ -400,7 +400,7 @@ def test_saving_in_bulk_says_what_changed(db):
 
 
 def test_a_record_deleted_and_listed_again_in_one_import_keeps_its_id(db):
-    from alongside.directory.services import OrukWriter
+    from alongside.directory.importing.writer import OrukWriter
 
     service = oruk_service_save(example("service_full"), source=SOURCE)
     contact = service.contacts.get()
@@ -410,3 +410,92 @@ def test_a_record_deleted_and_listed_again_in_one_import_keeps_its_id(db):
         writer.save("service", without)
         writer.save("service", example("service_full"))
     assert service.contacts.get().pk == contact.pk
+
+
+# The version a coordinator's form is loaded with ---------------------------------------------
+
+
+def version_of(service: Service) -> int:
+    return Service.objects.get(pk=service.pk).version
+
+
+def _location(data: dict) -> dict:
+    return data["service_at_locations"][0]["location"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(alert="Closed this week"),
+        lambda d: d["contacts"][0].update(title="Receptionist"),
+        lambda d: d.update(contacts=[]),
+        lambda d: d["schedules"].append({"id": "another-schedule", "byday": "TU"}),
+        lambda d: d["languages"][0].update(name="Polish"),
+        lambda d: d["attributes"][0].update(value="changed"),
+        lambda d: d["organization"].update(name="A new name"),
+        lambda d: _location(d).update(name="The new hall"),
+        lambda d: _location(d)["addresses"][0].update(postal_code="LS6 1AB"),
+        lambda d: _location(d)["accessibility"][0].update(description="Step-free"),
+    ],
+    ids=[
+        "its own field",
+        "a contact",
+        "a contact dropped",
+        "a schedule added",
+        "a language",
+        "an attribute",
+        "its organization",
+        "its place",
+        "its place's address",
+        "its place's accessibility",
+    ],
+)
+def test_an_import_that_changes_a_service_or_anything_in_it_moves_it_to_its_next_version(
+    db, change
+):
+    service = oruk_service_save(example("service_full"), source=SOURCE)
+    assert version_of(service) == 1
+    oruk_service_save(example("service_full"), source=SOURCE)  # nothing changes
+    assert version_of(service) == 1
+    changed = example("service_full")
+    change(changed)
+    oruk_service_save(changed, source=SOURCE)
+    assert version_of(service) == 2
+    oruk_service_save(changed, source=SOURCE)  # the same again: nothing changes
+    assert version_of(service) == 2
+
+
+def test_a_change_to_a_shared_organization_or_place_moves_every_service_of_it_on(db):
+    data = example("service_full")
+    first = oruk_service_save(data, source=SOURCE)
+    location = _location(data)
+    second = oruk_service_save(
+        {
+            "id": "another-service",
+            "name": "Another service",
+            "organization_id": data["organization"]["id"],
+            "service_at_locations": [{"id": "another-link", "location_id": location["id"]}],
+        },
+        source=SOURCE,
+    )
+    assert (version_of(first), version_of(second)) == (1, 1)
+    data["organization"]["name"] = "A new name"
+    oruk_service_save(data, source=SOURCE)
+    assert (version_of(first), version_of(second)) == (2, 2)
+    location["addresses"][0]["city"] = "Leeds"
+    oruk_service_save(data, source=SOURCE)
+    assert (version_of(first), version_of(second)) == (3, 3)
+    oruk_service_save(data, source=SOURCE)
+    assert (version_of(first), version_of(second)) == (3, 3)
+
+
+def test_a_refused_record_moves_no_version_on(db):
+    from alongside.directory.importing.writer import OrukWriter
+
+    good = oruk_service_save(example("service_full"), source=SOURCE)
+    bad = example("service_full")
+    bad["organization"]["name"] = "A new name for the same organization"
+    bad["url"] = "not a url"  # checked after the organization was changed
+    with OrukWriter(SOURCE) as writer, pytest.raises(OrukDataError):
+        writer.save("service", bad)
+    assert version_of(good) == 1

@@ -135,7 +135,7 @@ def test_a_change_of_three_swemwbs_points_is_shown_as_meaningful(person, owner_c
 
 def test_a_crisis_avoided_needs_the_reasoning(person, owner_client):
     response = owner_client.post(
-        reverse("people:record_add", args=[person.pk, "avoided"]),
+        reverse("outcomes:record_add", args=[person.pk, "avoided"]),
         {
             "on": timezone.localdate().isoformat(),
             "likely_event": UnitCost.objects.get(code="ae_attendance").pk,
@@ -154,17 +154,14 @@ def test_the_cost_avoided_uses_the_unit_cost_library(person, owner, owner_client
     ae = UnitCost.objects.get(code="ae_attendance")
     eviction = UnitCost.objects.get(code="eviction")
     for cost, quantity in ((ae, 2), (eviction, 1)):
-        people_services.record_add(
+        services.crisis_avoided_add(
             user=owner,
             person=person,
-            model=CrisisAvoided,
-            data={
-                "likely_event": cost,
-                "quantity": quantity,
-                "why_likely": "w",
-                "instead": "i",
-                "confidence": "medium",
-            },
+            likely_event=cost,
+            quantity=quantity,
+            why_likely="w",
+            instead="i",
+            confidence="medium",
         )
     page = owner_client.get(reverse("outcomes:outcomes", args=[person.pk])).content.decode()
     expected = ae.cost_gbp * 2
@@ -181,48 +178,37 @@ def test_a_story_needs_words_and_consent(person, owner_client):
 
 
 def test_a_withdrawn_story_vanishes_from_every_report(person, owner, owner_client, area):
-    from alongside.accounts.models import Area
-
     story = services.story_add(
         user=owner,
         person=person,
-        data={
-            "title": "Ann's allotment",
-            "persons_words": "I grow tomatoes",
-            "consent_given_by": "Ann",
-            "consent_given_on": timezone.localdate(),
-            "consent_use": "public",
-        },
-        domains=[],
+        title="Ann's allotment",
+        persons_words="I grow tomatoes",
+        consent_given_by="Ann",
+        consent_given_on=timezone.localdate(),
+        consent_use="public",
     )
-    areas = Area.objects.all()
-    assert list(queries.stories_for(areas=areas, use="council")) == [story]
+    assert list(queries.stories_for(user=owner, use="council")) == [story]
     owner_client.post(
         reverse("outcomes:story_withdraw", args=[person.pk, story.pk]), {"version": story.version}
     )
     for use in ("internal", "council", "public"):
-        assert not queries.stories_for(areas=areas, use=use).exists()
+        assert not queries.stories_for(user=owner, use=use).exists()
     page = owner_client.get(reverse("outcomes:outcomes", args=[person.pk])).content.decode()
     assert "Consent withdrawn" in page
 
 
 def test_consent_for_the_team_only_keeps_a_story_out_of_council_reports(person, owner):
-    from alongside.accounts.models import Area
-
     services.story_add(
         user=owner,
         person=person,
-        data={
-            "title": "T",
-            "persons_words": "w",
-            "consent_given_by": "Ann",
-            "consent_given_on": timezone.localdate(),
-            "consent_use": "internal",
-        },
-        domains=[],
+        title="T",
+        persons_words="w",
+        consent_given_by="Ann",
+        consent_given_on=timezone.localdate(),
+        consent_use="internal",
     )
-    assert queries.stories_for(areas=Area.objects.all(), use="internal").count() == 1
-    assert not queries.stories_for(areas=Area.objects.all(), use="council").exists()
+    assert queries.stories_for(user=owner, use="internal").count() == 1
+    assert not queries.stories_for(user=owner, use="council").exists()
 
 
 def test_rating_outcomes_needs_at_least_one_rating(person, owner_client):
@@ -265,3 +251,20 @@ def test_the_due_list_shows_baselines_and_overdue_reviews_in_scope(
     page = owner_client.get(reverse("outcomes:due")).content.decode()
     assert "Ann Example" in page and "A first measure" in page and "Long Ago" in page
     assert "Recently Measured" not in page and "Elsewhere" not in page
+
+
+def test_stories_for_reports_come_only_from_people_the_user_works_with(
+    person, owner, outsider, other_manager
+):
+    story = services.story_add(
+        user=owner,
+        person=person,
+        title="T",
+        persons_words="w",
+        consent_given_by="Ann",
+        consent_given_on=timezone.localdate(),
+        consent_use="public",
+    )
+    assert list(queries.stories_for(user=owner, use="council")) == [story]
+    assert not queries.stories_for(user=outsider, use="internal").exists()
+    assert not queries.stories_for(user=other_manager, use="internal").exists()

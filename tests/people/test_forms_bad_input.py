@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside import records
 from alongside.audit.models import Action
 from alongside.people import forms, services
 from alongside.people.models import (
@@ -24,7 +25,7 @@ from alongside.people.models import (
     Person,
     PlanStep,
 )
-from alongside.people.validation import (
+from alongside.validation import (
     DATE_IN_FUTURE,
     DATE_OF_BIRTH_IN_FUTURE,
     NAME_REQUIRED,
@@ -713,10 +714,10 @@ def test_changing_details_after_a_colleague_saved_keeps_both_and_explains(
 ):
     url = reverse("people:edit", args=[person.pk])
     loaded = page_form(owner_client.get(url))
-    services.person_update(
+    services.person_change(
         user=colleague,
         person=person,
-        data={"phone": "0113 496 0999"},
+        changes={"phone": "0113 496 0999"},
         expected_version=person.version,
     )
 
@@ -742,8 +743,8 @@ def test_saving_again_after_a_conflict_keeps_the_colleagues_change_to_an_untouch
 ):
     url = reverse("people:edit", args=[person.pk])
     loaded = page_form(owner_client.get(url))
-    services.person_update(
-        user=colleague, person=person, data={"phone": "0113 496 0999"}, expected_version=1
+    services.person_change(
+        user=colleague, person=person, changes={"phone": "0113 496 0999"}, expected_version=1
     )
     response = owner_client.post(url, {**loaded, "preferred_name": "Annie"})
     owner_client.post(url, page_form(response))
@@ -758,10 +759,10 @@ def test_changing_a_conversation_after_a_colleague_saved_keeps_both_and_explains
     talk = records["conversation"]
     url = reverse("people:record_edit", args=[person.pk, "conversation", talk.pk])
     loaded = page_form(owner_client.get(url))
-    services.record_update(
+    services.conversation_change(
         user=colleague,
-        record=talk,
-        data={"notes": "Colleague's notes"},
+        conversation=talk,
+        changes={"notes": "Colleague's notes"},
         expected_version=talk.version,
     )
 
@@ -783,10 +784,10 @@ def test_deciding_after_a_colleague_changed_the_introduction_explains_and_keeps_
 ):
     url = reverse("introductions:detail", args=[intro.pk])
     loaded = page_form(owner_client.get(url))
-    services.record_update(
+    records.change(
         user=colleague,
         record=intro,
-        data={"whats_going_on": "Moved house last week"},
+        changes={"whats_going_on": "Moved house last week"},
         expected_version=intro.version,
     )
 

@@ -6,7 +6,7 @@ An import has two phases:
 1. **Read and check** (``feed``, ``oruk1``, ``hsds_json``, ``hsds_csv``, ``checks``): fetch or
    read everything, turn each record into ORUK 3.0 JSON and check it. Nothing is saved yet.
 2. **Save** (``run.save_batch``): save every record that passed in one database transaction,
-   through ``services.OrukWriter``, matching records by the source's name and their id there.
+   through ``writer.OrukWriter``, matching records by the source's name and their id there.
    A re-import of the same source updates records in place; it never duplicates them.
 
 What happens when something is wrong:

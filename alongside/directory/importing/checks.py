@@ -15,7 +15,7 @@ A record is rejected, with the reason, when:
   not a different record: it is imported once, where it first appears, and the report says
   how many copies were skipped.
 
-What passes is saved by ``services.oruk_*_save``, whose own checks (dates, numbers, choices,
+What passes is saved by ``writer.oruk_*_save``, whose own checks (dates, numbers, choices,
 lengths) can still reject a record; nothing else is left to chance.
 """
 

@@ -10,20 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models.imports import ImportKind, ImportRun, ImportStatus
-from ..services import OrukDataError, OrukWriter, refresh_statistics
 from .checks import check_batch
 from .feed import read_oruk_feed
 from .hsds_csv import read_hsds_csv
 from .hsds_json import read_hsds_json
 from .records import Batch, ImportAborted, ImportReport, Progress, Rejected, no_progress
+from .writer import OrukDataError, OrukWriter, refresh_statistics
 
 logger = logging.getLogger(__name__)
 
 # A record that the writer refuses is rejected, and nothing of it is saved; the other records
 # are saved. Any other error stops the import and undoes everything.
 UNEXPECTED = "The import stopped because of an unexpected error ({error}). Nothing was imported."
-SAVING = "Checking {done} of {total} records"
+# What the progress says, in order, once everything has been read. The page that polls it
+# sees STARTING until the results are there: other requests cannot see into the transaction.
+CHECKING = "Checking {total} {records}"
 STARTING = "Saving {total} {records}"
+SAVING = "Saving {done} of {total} records"
 WRITING = "Writing {total} {records} to the database"
 PROGRESS_EVERY = 0.5  # seconds between writes of a run's progress
 
@@ -37,10 +40,7 @@ def save_batch(
         rejected=list(batch.rejected), left_out=list(batch.left_out), dry_run=dry_run
     )
     total = len(batch.records)
-    records = "record" if total == 1 else "records"
-    # Other requests cannot see into the transaction: the page polling the progress sees
-    # this until the results are there.
-    progress(0, total, STARTING.format(total=total, records=records))
+    progress(0, total, STARTING.format(total=total, records=_records(total)))
     with transaction.atomic():
         with OrukWriter(source) as writer:
             for done, record in enumerate(batch.records, 1):
@@ -51,7 +51,7 @@ def save_batch(
                 else:
                     setattr(report, outcome, getattr(report, outcome) + 1)
                 progress(done, total, SAVING.format(done=done, total=total))
-            progress(total, total, WRITING.format(total=total, records=records))
+            progress(total, total, WRITING.format(total=total, records=_records(total)))
         if dry_run:
             transaction.set_rollback(True)
         elif report.created:
@@ -88,8 +88,14 @@ def directory_import(
     else:
         raise ValueError(f"Unknown kind of import: {kind}")
     with _collecting_later():
+        total = len(batch.records)
+        progress(0, total, CHECKING.format(total=total, records=_records(total)))
         batch = check_batch(batch)
         return save_batch(batch, source=source, dry_run=dry_run, progress=progress)
+
+
+def _records(count: int) -> str:
+    return "record" if count == 1 else "records"
 
 
 @contextmanager

@@ -96,6 +96,9 @@ class Service(Record):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Goes up with every change to the service or anything in it, by a coordinator or by an
+    # import: a form opened before is then stale (``alongside.records.StaleVersion``).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta(Record.Meta):
         ordering = ["name", "id"]

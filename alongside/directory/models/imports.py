@@ -21,6 +21,9 @@ class ImportKind(models.TextChoices):
     HSDS_CSV = "hsds_csv", "HSDS CSV data package"
 
 
+FEEDS = {ImportKind.ORUK3, ImportKind.ORUK1}  # read from a web address; the others are files
+
+
 class ImportStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Finished"

@@ -1,15 +1,18 @@
-"""Demo networks that grow: the demo command calls :func:`grow_network` for most people it
+"""Demo networks that grow: the demo's builder calls :func:`grow_network` for most people it
 walks alongside, so their network map and snapshots show realistic change over a year."""
 
 import random
 from datetime import date, timedelta
 
+from alongside.networks.models import NetworkMember
+from alongside.networks.services import (
+    network_member_add,
+    network_member_move,
+    network_member_remove,
+    network_snapshot_take,
+)
+from alongside.networks.ties import Flow, Kind, Ring
 from alongside.people.models import Person
-from alongside.people.services import record_add, record_remove, record_update
-
-from .models import NetworkMember
-from .services import snapshot_take
-from .ties import Flow, Kind, Ring
 
 PAID = [
     "GP (Dr {surname})",
@@ -63,18 +66,15 @@ def grow_network(
         gives = sorted(rng.sample(FLOWS, rng.randint(0, 2))) if kind != Kind.PAID else []
         receives = sorted(rng.sample(FLOWS, rng.randint(0, 2)))
         members.append(
-            record_add(
+            network_member_add(
                 user=user,
                 person=person,
-                model=NetworkMember,
-                data={
-                    "label": label,
-                    "kind": kind,
-                    "ring": ring,
-                    "gives": gives,
-                    "receives": receives,
-                    "frequency": rng.choice(["daily", "weekly", "monthly", "less"]),
-                },
+                label=label,
+                kind=kind,
+                ring=ring,
+                gives=gives,
+                receives=receives,
+                frequency=rng.choice(["daily", "weekly", "monthly", "less"]),
             )
         )
 
@@ -105,16 +105,15 @@ def grow_network(
             unpaid = [m for m in members if m.deleted_at is None and m.ring in (2, 3)]
             if unpaid:  # trust grows: someone moves closer
                 mover = rng.choice(unpaid)
-                record_update(
-                    user=user,
-                    record=mover,
-                    data={"ring": mover.ring - 1},
-                    expected_version=mover.version,
+                network_member_move(
+                    user=user, network_member=mover, closer=True, expected_version=mover.version
                 )
                 mover.refresh_from_db()
             paid = [m for m in members if m.deleted_at is None and m.kind == Kind.PAID]
             if len(paid) > 1 and rng.random() < 0.4:  # a paid worker is no longer needed
                 leaver = paid[-1]
-                record_remove(user=user, record=leaver, expected_version=leaver.version)
+                network_member_remove(
+                    user=user, network_member=leaver, expected_version=leaver.version
+                )
                 leaver.refresh_from_db()
-        snapshot_take(user=user, person=person, taken_on=on, note="")
+        network_snapshot_take(user=user, person=person, taken_on=on, note="")

@@ -13,7 +13,7 @@ audit trail and record versions look like real use:
   matters and a vision in the person's own words, gifts (from the shared vocabulary and in
   their own words, some a family member's), family, a plan with steps and reviews, and voice;
 * "not now" with every reason, stepped back with every reason, and a few re-opened;
-* a directory of 27 community resources in those areas (``alongside.directory.demo``), with
+* a directory of 27 community resources in those areas (``alongside.demo.directory``), with
   the positions of the areas' postcodes, so that searching near a person works.
 
 Everything comes from fixed seeds (Faker en_GB and ``random.Random``), with dates counted back
@@ -35,17 +35,11 @@ from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.audit.models import AuditEntry
-from alongside.directory.demo import make_directory, remove_directory
-from alongside.outcomes.demo import register_for_swemwbs
+from alongside.demo.builder import Demo
+from alongside.demo.directory import make_directory, remove_directory
+from alongside.demo.outcomes import register_for_swemwbs
+from alongside.demo.stories import MANAGER_EMAIL, MIN_PEOPLE, PASSWORD
 from alongside.outcomes.models import CrisisAvoided, MeasureResponse, Story
-from alongside.people.demo.builder import (
-    Demo,
-)
-from alongside.people.demo.stories import (
-    MANAGER_EMAIL,
-    MIN_PEOPLE,
-    PASSWORD,
-)
 from alongside.people.models import (
     Conversation,
     FamilyMember,

@@ -1,4 +1,4 @@
-"""Demo outcomes that change over time: the demo command calls :func:`record_outcomes` for
+"""Demo outcomes that change over time: the demo's builder calls :func:`record_outcomes` for
 everyone it walks alongside, so their wellbeing measures, outcome ratings, crises, crises
 avoided and stories look like months of real use.
 
@@ -10,14 +10,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from alongside.people.models import Person
-from alongside.people.services import record_add
-
-from .measures import MEASURES, Option
-from .models import (
+from alongside.outcomes.measures import MEASURES, Option
+from alongside.outcomes.models import (
     Confidence,
-    CrisisAvoided,
-    CrisisEvent,
     Occasion,
     OrganisationSettings,
     OutcomeDomain,
@@ -25,13 +20,16 @@ from .models import (
     StoryUse,
     UnitCost,
 )
-from .services import (
+from alongside.outcomes.services import (
+    crisis_add,
+    crisis_avoided_add,
     measure_available,
     measure_record,
     ratings_record,
     story_add,
     story_withdraw_consent,
 )
+from alongside.people.models import Person
 
 #: A made-up Warwick registration reference, so the demo offers SWEMWBS.
 DEMO_WARWICK_REGISTRATION = "WEMWBS-DEMO-0001"
@@ -995,16 +993,13 @@ def record_outcomes(
                 on = start + timedelta(days=rng.randint(0, 90))
             else:
                 on = start + timedelta(days=rng.randint(0, span))
-            record_add(
+            crisis_add(
                 user=user,
                 person=person,
-                model=CrisisEvent,
-                data={
-                    "on": min(on, end),
-                    "event_type": costs[crisis.code],
-                    "quantity": rng.randint(*crisis.quantity),
-                    "what_happened": _fill(crisis.what, ctx),
-                },
+                on=min(on, end),
+                event_type=costs[crisis.code],
+                quantity=rng.randint(*crisis.quantity),
+                what_happened=_fill(crisis.what, ctx),
             )
 
     avoided_chance = AVOIDED_CHANCE.get(situation, 0.2) * (0.5 if trend == "worse" else 1)
@@ -1013,21 +1008,16 @@ def record_outcomes(
         how_many = 2 if len(choices) > 1 and rng.random() < 0.2 else 1
         for avoided in rng.sample(choices, min(how_many, len(choices))):
             confirmed = avoided.confirmers and rng.random() < 0.45
-            record_add(
+            crisis_avoided_add(
                 user=user,
                 person=person,
-                model=CrisisAvoided,
-                data={
-                    "on": start + timedelta(days=rng.randint(30, span)),
-                    "likely_event": costs[avoided.code],
-                    "quantity": rng.randint(*avoided.quantity),
-                    "why_likely": _fill(avoided.why, ctx),
-                    "instead": _fill(avoided.instead, ctx),
-                    "confidence": rng.choices(list(Confidence), weights=avoided.confidence)[0],
-                    "confirmed_by": (
-                        _fill(rng.choice(avoided.confirmers), ctx, rng) if confirmed else ""
-                    ),
-                },
+                on=start + timedelta(days=rng.randint(30, span)),
+                likely_event=costs[avoided.code],
+                quantity=rng.randint(*avoided.quantity),
+                why_likely=_fill(avoided.why, ctx),
+                instead=_fill(avoided.instead, ctx),
+                confidence=rng.choices(list(Confidence), weights=avoided.confidence)[0],
+                confirmed_by=_fill(rng.choice(avoided.confirmers), ctx, rng) if confirmed else "",
             )
 
     if trend == "better" and span >= 120:
@@ -1054,15 +1044,13 @@ def tell_story(*, rng, user, person, situation, ctx, start, end, domains) -> Sto
     story = story_add(
         user=user,
         person=person,
-        data={
-            "title": _fill(told.title, ctx),
-            "persons_words": _fill(told.persons_words, ctx),
-            "coordinators_words": _fill(told.coordinators_words, ctx),
-            "themes": told.themes,
-            "consent_given_by": _fill(told.consent_by, ctx),
-            "consent_given_on": consent_on,
-            "consent_use": rng.choices(list(StoryUse), weights=(2, 5, 3))[0],
-        },
+        title=_fill(told.title, ctx),
+        persons_words=_fill(told.persons_words, ctx),
+        coordinators_words=_fill(told.coordinators_words, ctx),
+        themes=told.themes,
+        consent_given_by=_fill(told.consent_by, ctx),
+        consent_given_on=consent_on,
+        consent_use=rng.choices(list(StoryUse), weights=(2, 5, 3))[0],
         domains=[d for d in domains if d.name in told.domains],
     )
     gap = (end - consent_on).days

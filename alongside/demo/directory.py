@@ -15,10 +15,16 @@ from datetime import date, timedelta
 from django.utils.text import slugify
 
 from alongside.accounts.models import Area
-
-from .editing import resource_save
-from .models import Location, Organization, Postcode, Service, ServiceAtLocation, TaxonomyTerm
-from .services import MODELS, OrukWriter
+from alongside.directory.importing.writer import MODELS, OrukWriter
+from alongside.directory.models import (
+    Location,
+    Organization,
+    Postcode,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from alongside.directory.services import resource_save
 
 SOURCE = "leeds-community"
 TAXONOMY = {

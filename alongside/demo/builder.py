@@ -1,4 +1,5 @@
-"""Builds the demo through the same services the screens use."""
+"""Builds the demo through the same services the screens use: staff, then people taken through
+introductions, conversations and the rest of their record (``stories`` holds what they say)."""
 
 import itertools
 import random
@@ -9,13 +10,8 @@ from django.utils import timezone
 from faker import Faker
 
 from alongside.accounts.models import Area, Role, Team, User
-from alongside.networks.demo import grow_network
-from alongside.outcomes.demo import record_outcomes
 from alongside.people.models import (
     Agreement,
-    Conversation,
-    FamilyMember,
-    Gift,
     GiftKind,
     GiftTerm,
     How,
@@ -23,22 +19,28 @@ from alongside.people.models import (
     Level,
     NotNowReason,
     Person,
-    PlanReview,
     PlanStep,
     StepBackReason,
     StepStatus,
     SupportChange,
-    VoiceEntry,
 )
 from alongside.people.services import (
+    conversation_add,
+    family_member_add,
+    gift_add,
     introduction_decide,
     introduction_record,
+    person_change,
     person_reopen,
     person_step_back,
-    person_update,
-    record_add,
+    plan_review_add,
+    plan_step_add,
+    plan_step_change,
+    voice_entry_add,
 )
 
+from .networks import grow_network
+from .outcomes import record_outcomes
 from .stories import (
     ADMINISTRATOR,
     ASCII,
@@ -380,10 +382,10 @@ class Demo:
             note=story.decision_note.format(**ctx),
         )
         if level == Level.SHORT_TERM:
-            person_update(
+            person_change(
                 user=coordinator,
                 person=person,
-                data={"what_matters": story.matters.format(**ctx)},
+                changes={"what_matters": story.matters.format(**ctx)},
                 expected_version=person.version,
             )
             closed = stepped_back is not None or rng.random() < 0.5
@@ -436,16 +438,13 @@ class Demo:
         # The first conversation comes before the decision; family first so names are known.
         family = {}
         for full_name, relationship, kin in who["family"]:
-            family[full_name] = self.add(
-                coordinator,
-                person,
-                FamilyMember,
-                {
-                    "name": full_name,
-                    "relationship": relationship,
-                    "lives_with_person": kin.lives_with,
-                    "notes": kin.notes.format(**ctx),
-                },
+            family[full_name] = family_member_add(
+                user=coordinator,
+                person=person,
+                name=full_name,
+                relationship=relationship,
+                lives_with_person=kin.lives_with,
+                notes=kin.notes.format(**ctx),
             )
         self.talk(coordinator, person, talks[0], ctx, dates[0])
         person = self.decide(
@@ -459,10 +458,10 @@ class Demo:
         for talk, day in zip(talks[1:], dates[1:], strict=True):
             self.talk(coordinator, person, talk, ctx, day)
 
-        person_update(
+        person_change(
             user=coordinator,
             person=person,
-            data={
+            changes={
                 "what_matters": story.matters.format(**ctx),
                 "vision": story.vision.format(**ctx),
             },
@@ -482,19 +481,16 @@ class Demo:
         for i, note in enumerate(reviews[:how_many]):
             on = decided + timedelta(days=(i + 1) * 90 + rng.randint(-10, 10))
             if on < end:
-                self.add(coordinator, person, PlanReview, {"on": on, "note": note.format(**ctx)})
+                plan_review_add(user=coordinator, person=person, on=on, note=note.format(**ctx))
         for voice in story.voice[: rng.choice((0, 1, 1, 2, 3))]:
-            self.add(
-                coordinator,
-                person,
-                VoiceEntry,
-                {
-                    "on": decided + timedelta(days=rng.randint(1, days)),
-                    "kind": voice.kind,
-                    "about": voice.about.format(**ctx),
-                    "with_whom": voice.with_whom.format(**ctx),
-                    "what_happened": voice.what_happened.format(**ctx),
-                },
+            voice_entry_add(
+                user=coordinator,
+                person=person,
+                on=decided + timedelta(days=rng.randint(1, days)),
+                kind=voice.kind,
+                about=voice.about.format(**ctx),
+                with_whom=voice.with_whom.format(**ctx),
+                what_happened=voice.what_happened.format(**ctx),
             )
 
         if rng.random() < 0.85:
@@ -558,15 +554,12 @@ class Demo:
         for i in range(rng.randint(1, 3)):
             day = min(back + timedelta(days=i * rng.randint(7, 20)), self.today)
             self.talk(coordinator, person, rng.choice(GENERIC_TALKS), ctx, day)
-        self.add(
-            coordinator,
-            person,
-            PlanStep,
-            {
-                "what": "Meet every fortnight and see how things go",
-                "who": "{name} and {coord}".format(**ctx),
-                "by_when": self.today + timedelta(days=rng.randint(14, 60)),
-            },
+        plan_step_add(
+            user=coordinator,
+            person=person,
+            what="Meet every fortnight and see how things go",
+            who="{name} and {coord}".format(**ctx),
+            by_when=self.today + timedelta(days=rng.randint(14, 60)),
         )
 
     # Records ------------------------------------------------------------------------------
@@ -584,9 +577,6 @@ class Demo:
                 plan.append(generic.pop() if generic else self.rng.choice(GENERIC_TALKS))
         return plan
 
-    def add(self, user, person, model, data):
-        return record_add(user=user, person=person, model=model, data=data)
-
     def talk(self, user, person, talk: Talk, ctx: dict, on: date) -> None:
         rng = self.rng
         minutes = {
@@ -595,23 +585,26 @@ class Demo:
             How.PHONE: rng.randrange(10, 45, 5),
             How.VIDEO: rng.randrange(20, 50, 5),
         }.get(talk.how)
-        data = {"on": on, "how": talk.how, "notes": talk.notes.format(**ctx)}
-        if talk.where:
-            data["where"] = talk.where.format(**ctx)
-        if talk.who:
-            data["who_was_there"] = talk.who.format(**ctx)
-        if minutes:
-            data["duration_minutes"] = minutes
-        self.add(user, person, Conversation, data)
+        conversation_add(
+            user=user,
+            person=person,
+            on=on,
+            how=talk.how,
+            notes=talk.notes.format(**ctx),
+            where=talk.where.format(**ctx) if talk.where else "",
+            who_was_there=talk.who.format(**ctx) if talk.who else "",
+            duration_minutes=minutes,
+        )
 
     def gift(self, user, person, name: str, description: str, family_member=None) -> None:
         term = self.terms.get(name.lower())
-        data = {"kind": term.kind, "term": term} if term else {"description": name}
-        if description:
-            data["description"] = description
-        if family_member is not None:
-            data["family_member"] = family_member
-        self.add(user, person, Gift, data)
+        gift_add(
+            user=user,
+            person=person,
+            term=term,
+            description=description or ("" if term else name),
+            family_member=family_member,
+        )
 
     def gifts(self, user, person, story: Story, who, family, ctx) -> None:
         rng = self.rng
@@ -623,11 +616,11 @@ class Demo:
         for name in chosen:
             self.gift(user, person, name, "")
         if story.own_words and rng.random() < 0.7:
-            self.add(
-                user,
-                person,
-                Gift,
-                {"kind": GiftKind.GIFT, "description": story.own_words[0].format(**ctx)},
+            gift_add(
+                user=user,
+                person=person,
+                kind=GiftKind.GIFT,
+                description=story.own_words[0].format(**ctx),
             )
         if story.family_gift and family and rng.random() < 0.6:
             name, description = story.family_gift
@@ -635,20 +628,30 @@ class Demo:
             self.gift(user, person, name, description.format(**ctx), family_member=member)
 
     def plan_step(self, user, person, step: Step, ctx, start: date, *, closed: bool, end: date):
+        """Add a step to the plan; a closed one is then marked done (or not done) with how it
+        went, as a coordinator would."""
         rng = self.rng
         span = max((end - start).days, 1)
-        data = {"what": step.what.format(**ctx), "who": step.who.format(**ctx)}
-        if closed:
-            completed = start + timedelta(days=rng.randint(1, span))
-            done = rng.random() < 0.85
-            data.update(
-                by_when=completed + timedelta(days=rng.randint(-5, 10)),
-                status=StepStatus.DONE if done else StepStatus.NOT_DONE,
-                outcome=(step.done if done else step.not_done).format(**ctx),
-                completed_on=completed,
-            )
-        elif rng.random() < 0.15:
-            data["by_when"] = self.today - timedelta(days=rng.randint(2, 10))
-        else:
-            data["by_when"] = self.today + timedelta(days=rng.randint(5, 45))
-        self.add(user, person, PlanStep, data)
+        what, who = step.what.format(**ctx), step.who.format(**ctx)
+        if not closed:
+            if rng.random() < 0.15:  # the odd open step is overdue
+                by_when = self.today - timedelta(days=rng.randint(2, 10))
+            else:
+                by_when = self.today + timedelta(days=rng.randint(5, 45))
+            plan_step_add(user=user, person=person, what=what, who=who, by_when=by_when)
+            return
+        completed = start + timedelta(days=rng.randint(1, span))
+        done = rng.random() < 0.85
+        by_when = completed + timedelta(days=rng.randint(-5, 10))
+        plan_step = plan_step_add(user=user, person=person, what=what, who=who, by_when=by_when)
+        plan_step_change(
+            user=user,
+            plan_step=plan_step,
+            changes={
+                "status": StepStatus.DONE if done else StepStatus.NOT_DONE,
+                "outcome": (step.done if done else step.not_done).format(**ctx),
+            },
+            expected_version=plan_step.version,
+        )
+        # The service dates the step done today; the demo dates it in the past.
+        PlanStep.objects.filter(pk=plan_step.pk).update(completed_on=completed)

@@ -1,1 +1,0 @@
-"""Deterministic demo data: the stories (``stories``) and the builder (``builder``)."""

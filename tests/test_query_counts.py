@@ -1,0 +1,149 @@
+"""Every staff page takes a fixed number of queries, whatever the amount of data behind it.
+
+Each page is read twice, with a little data (3 people) and with more (15 people, each with
+conversations, gifts, steps, network members and measures); the number of queries must be
+the same both times, and the number pinned here. A change that adds a query to a page
+changes its number here, on purpose. (How long pages take is measured in ``bench/``.)
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.networks import services as networks
+from alongside.outcomes import services as outcomes
+from alongside.outcomes.models import OrganisationSettings
+from alongside.people import services as people
+from alongside.people.models import Level
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
+
+
+def _person(owner, area, n: int):
+    intro = people.introduction_record(
+        user=owner,
+        person_data={"full_name": f"Person {n}", "area": area, "postcode": "LS6 1AA"},
+        introduction_data={
+            "introducer_kind": "self",
+            "agreement": "agrees",
+            "whats_going_on": "A lot",
+        },
+    )
+    person = intro.person
+    if n % 3 == 0:
+        return person  # waiting in the inbox
+    people.introduction_decide(
+        user=owner,
+        introduction=intro,
+        decision=Level.WALKING_ALONGSIDE,
+        expected_version=intro.version,
+    )
+    who = {"user": owner, "person": person}
+    for i in range(3):
+        people.conversation_add(**who, notes=f"Talk {i}")
+        people.gift_add(**who, description=f"Gift {i}")
+        people.plan_step_add(**who, what=f"Step {i}", who="Me")
+        networks.network_member_add(**who, label=f"Friend {i}", kind="friend", ring=2)
+    people.family_member_add(**who, name="Kim", relationship="sister")
+    people.plan_review_add(**who, note="Going well")
+    people.voice_entry_add(**who, kind="self", about="Repairs", with_whom="Housing")
+    networks.network_snapshot_take(**who, taken_on=timezone.localdate() - timedelta(days=60))
+    networks.network_snapshot_take(**who)
+    outcomes.measure_record(
+        **who,
+        measure="ons4",
+        taken_on=timezone.localdate() - timedelta(days=200),
+        occasion="baseline",
+        answers={"life_satisfaction": 5, "worthwhile": 6, "happiness": 5, "anxiety": 4},
+    )
+    return person
+
+
+@pytest.fixture
+def pages(owner, manager, commissioner, area):
+    OrganisationSettings.objects.update_or_create(pk=1, defaults={"warwick_registration": "W1"})
+    made = [_person(owner, area, n) for n in range(1, 4)]
+
+    def grow():
+        made.extend(_person(owner, area, n) for n in range(4, 16))
+
+    return made, grow
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+# page -> (who reads it, the URL for the first person supported, the pinned number)
+PAGES = {
+    "people list": ("owner", lambda p: reverse("people:list")),
+    "inbox": ("owner", lambda p: reverse("introductions:inbox")),
+    "introduction": (
+        "owner",
+        lambda p: reverse("introductions:detail", args=[p.introductions.get().pk]),
+    ),
+    "person summary": ("owner", lambda p: reverse("people:summary", args=[p.pk])),
+    "conversations": ("owner", lambda p: reverse("people:timeline", args=[p.pk])),
+    "vision": ("owner", lambda p: reverse("people:vision", args=[p.pk])),
+    "gifts": ("owner", lambda p: reverse("people:gifts", args=[p.pk])),
+    "plan": ("owner", lambda p: reverse("people:plan", args=[p.pk])),
+    "voice": ("owner", lambda p: reverse("people:voice", args=[p.pk])),
+    "change a conversation": (
+        "owner",
+        lambda p: reverse(
+            "people:record_edit", args=[p.pk, "conversation", p.conversations.first().pk]
+        ),
+    ),
+    "network": ("owner", lambda p: reverse("networks:network", args=[p.pk])),
+    "network compare": ("owner", lambda p: reverse("networks:compare", args=[p.pk])),
+    "outcomes": ("owner", lambda p: reverse("outcomes:outcomes", args=[p.pk])),
+    "reviews due": ("owner", lambda p: reverse("outcomes:due")),
+    "audit trail of a person": ("manager", lambda p: reverse("audit:person", args=[p.pk])),
+    "audit trail of the team": ("manager", lambda p: reverse("audit:trail")),
+    "team": ("manager", lambda p: reverse("people:team")),
+    "figures (manager)": ("manager", lambda p: reverse("impact:figures")),
+    "figures (commissioner)": ("commissioner", lambda p: reverse("impact:figures")),
+}
+
+PINNED = {
+    "people list": 9,
+    "inbox": 12,
+    "introduction": 9,
+    "person summary": 15,
+    "conversations": 12,
+    "vision": 9,
+    "gifts": 12,
+    "plan": 11,
+    "voice": 10,
+    "change a conversation": 10,
+    "network": 11,
+    "network compare": 11,
+    "outcomes": 16,
+    "reviews due": 8,
+    "audit trail of a person": 12,
+    "audit trail of the team": 8,
+    "team": 6,
+    "figures (manager)": 9,
+    "figures (commissioner)": 9,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_staff_page_takes_a_fixed_number_of_queries(name, pages, owner, manager, commissioner):
+    made, grow = pages
+    role, url_for = PAGES[name]
+    client = client_for({"owner": owner, "manager": manager, "commissioner": commissioner}[role])
+    first = made[1]  # supported, with records
+    small = _count(client, url_for(first))
+    grow()
+    large = _count(client, url_for(first))
+    assert (name, small) == (name, large)
+    assert (name, large) == (name, PINNED[name])
