@@ -1,11 +1,15 @@
-"""Writing the audit trail. Only services call this, inside their own transaction."""
+"""Writing the audit trail (only services call this, inside their own transaction), and
+exporting it, which is itself written to the trail."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from .models import Action, AuditEntry, RecordType
+from .templatetags.audit_words import field_words, value_changes
 
 
 def _require_transaction() -> None:
@@ -62,3 +66,66 @@ def audit_many(
         )
         for person_id, record_id in records
     )
+
+
+# Exporting the trail -----------------------------------------------------------------
+
+EXPORT_LIMIT = 50_000
+"""At most this many entries in one file: a bigger export is refused, never cut short."""
+
+TOO_MANY = (
+    "There are {count:,} entries to export, more than {limit:,} at once: "
+    "choose a shorter span of days, or narrow the filters, and download again"
+)
+
+COLUMNS = [
+    "When",
+    "Who",
+    "Action",
+    "Record type",
+    "Person id",
+    "Person name",
+    "Record id",
+    "Fields changed",
+    "Old → new values",
+]
+
+
+class TooManyToExport(Exception):
+    def __init__(self, count: int):
+        super().__init__(TOO_MANY.format(count=count, limit=EXPORT_LIMIT))
+        self.count = count
+
+
+def _row(entry: AuditEntry) -> list[Any]:
+    return [
+        timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+        entry.user_name,
+        entry.get_action_display(),
+        entry.get_record_type_display(),
+        entry.person_id,
+        getattr(entry, "person_name", None) or "",
+        "" if entry.record_id is None else entry.record_id,
+        "; ".join(field_words(entry.fields)),
+        "; ".join(value_changes(entry.values)),
+    ]
+
+
+def audit_export(
+    *, user: Any, entries: QuerySet[AuditEntry], person_ids: Iterable[int] = ()
+) -> list[list[Any]]:
+    """The rows of the CSV (header first) for ``entries``, and one ``EXPORTED`` entry about
+    the audit trail for each person in them, plus each of ``person_ids`` (one person's
+    export names them even when no entry matched). Raises :class:`TooManyToExport`."""
+    with transaction.atomic():
+        chosen = list(entries[: EXPORT_LIMIT + 1])
+        if len(chosen) > EXPORT_LIMIT:
+            raise TooManyToExport(entries.count())
+        people = sorted({entry.person_id for entry in chosen} | set(person_ids))
+        audit_many(
+            user=user,
+            action=Action.EXPORTED,
+            record_type=RecordType.AUDIT_TRAIL,
+            records=[(person_id, None) for person_id in people],
+        )
+    return [COLUMNS, *(_row(entry) for entry in chosen)]

@@ -79,9 +79,9 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return str(serializers._number(value))
+        return str(serializers.json_number(value))
     if isinstance(value, datetime):
-        return serializers._datetime(value)
+        return serializers.json_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

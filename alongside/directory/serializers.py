@@ -31,7 +31,7 @@ def _clean(kind: str, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in must or v not in (None, "", [])}
 
 
-def _number(value: Decimal | None) -> int | float | None:
+def json_number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
@@ -41,7 +41,7 @@ def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _datetime(value: datetime | None) -> str | None:
+def json_datetime(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with milliseconds, as ORUK asks: 2023-03-15T10:30:45.123Z."""
     if value is None:
         return None
@@ -196,8 +196,8 @@ def location(loc, *, full: bool = False) -> dict:
         "location_type": loc.location_type,
         "name": loc.name,
         "description": loc.description,
-        "latitude": _number(loc.latitude),
-        "longitude": _number(loc.longitude),
+        "latitude": json_number(loc.latitude),
+        "longitude": json_number(loc.longitude),
         "external_identifier": loc.external_identifier,
         "external_identifier_type": loc.external_identifier_type,
     }
@@ -256,7 +256,7 @@ def _cost_option(c) -> dict:
             "valid_from": _date(c.valid_from),
             "valid_to": _date(c.valid_to),
             "option": c.option,
-            "amount": _number(c.amount),
+            "amount": json_number(c.amount),
             "currency": c.currency,
             "amount_description": c.amount_description,
         },
@@ -288,12 +288,12 @@ def service(s, *, organization_included: bool = True) -> dict:
         "status": s.status,
         "fees": s.fees,
         "accreditations": s.accreditations,
-        "minimum_age": _number(s.minimum_age),
-        "maximum_age": _number(s.maximum_age),
+        "minimum_age": json_number(s.minimum_age),
+        "maximum_age": json_number(s.maximum_age),
         "assured_date": _date(s.assured_date),
         "assurer_email": s.assurer_email,
         "alert": s.alert,
-        "last_modified": _datetime(s.last_modified),
+        "last_modified": json_datetime(s.last_modified),
     }
     if organization_included:
         data["organization"] = organization(s.organization)

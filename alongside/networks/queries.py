@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from alongside.accounts.models import Area
+from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import scoped
 from alongside.people.models import Person
 
@@ -14,15 +14,15 @@ from .models import NetworkMember, NetworkSnapshot, ties_from_json
 from .ties import Tie
 
 
-def members(*, user, person: Person) -> QuerySet[NetworkMember]:
+def members(*, user: User, person: Person) -> QuerySet[NetworkMember]:
     return scoped(user, NetworkMember.objects.filter(person=person)).select_related("linked_person")
 
 
-def ties(*, user, person: Person) -> list[Tie]:
+def ties(*, user: User, person: Person) -> list[Tie]:
     return [member.as_tie() for member in members(user=user, person=person)]
 
 
-def snapshots(*, user, person: Person) -> QuerySet[NetworkSnapshot]:
+def snapshots(*, user: User, person: Person) -> QuerySet[NetworkSnapshot]:
     return scoped(user, NetworkSnapshot.objects.filter(person=person)).select_related("created_by")
 
 

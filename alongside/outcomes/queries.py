@@ -1,13 +1,16 @@
 """Reading outcomes: a person's measures over time (scoped), who is due a review measure, and
 stories and crises avoided for reports (withdrawn consent never leaves this module)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import scoped
 from alongside.people.models import Person, Status
 
@@ -23,7 +26,7 @@ from .models import (
 )
 
 
-def measure_responses(*, user, person: Person) -> QuerySet[MeasureResponse]:
+def measure_responses(*, user: User, person: Person) -> QuerySet[MeasureResponse]:
     return scoped(user, MeasureResponse.objects.filter(person=person)).select_related("created_by")
 
 
@@ -36,7 +39,7 @@ class Series:
     points: list[tuple[date, float]]
 
 
-def series(responses) -> list[Series]:
+def series(responses: Iterable[MeasureResponse]) -> list[Series]:
     """Group complete responses into one series per measure and score, oldest first."""
     lines: dict[tuple[str, str], list[tuple[date, float]]] = {}
     for response in sorted(responses, key=lambda r: (r.taken_on, r.pk)):
@@ -52,23 +55,23 @@ def series(responses) -> list[Series]:
     ]
 
 
-def ratings(*, user, person: Person) -> QuerySet[OutcomeRating]:
+def ratings(*, user: User, person: Person) -> QuerySet[OutcomeRating]:
     return scoped(user, OutcomeRating.objects.filter(person=person)).select_related("domain")
 
 
-def crisis_events(*, user, person: Person) -> QuerySet[CrisisEvent]:
+def crisis_events(*, user: User, person: Person) -> QuerySet[CrisisEvent]:
     return scoped(user, CrisisEvent.objects.filter(person=person)).select_related("event_type")
 
 
-def crises_avoided(*, user, person: Person) -> QuerySet[CrisisAvoided]:
+def crises_avoided(*, user: User, person: Person) -> QuerySet[CrisisAvoided]:
     return scoped(user, CrisisAvoided.objects.filter(person=person)).select_related("likely_event")
 
 
-def stories(*, user, person: Person) -> QuerySet[Story]:
+def stories(*, user: User, person: Person) -> QuerySet[Story]:
     return scoped(user, Story.objects.filter(person=person)).prefetch_related("domains")
 
 
-def due(*, user, today: date | None = None) -> list[dict]:
+def due(*, user: User, today: date | None = None) -> list[dict[str, Any]]:
     """People being supported whose next wellbeing measure is due: never measured (a
     baseline), or last measured longer ago than the review interval. Most overdue first."""
     today = today or timezone.localdate()
@@ -90,7 +93,7 @@ def due(*, user, today: date | None = None) -> list[dict]:
     return rows
 
 
-def stories_for(*, user, use: str, areas=None) -> QuerySet[Story]:
+def stories_for(*, user: User, use: str, areas: QuerySet[Area] | None = None) -> QuerySet[Story]:
     """Stories of people ``user`` works with (in ``areas``, if given) whose consent covers
     ``use`` (internal, council, public) and was not withdrawn."""
     allowed = [u for u, level in USE_LEVEL.items() if level >= USE_LEVEL[use]]

@@ -1,7 +1,8 @@
 """Reading people and their records. Every function starts from the scoping function."""
 
+import uuid
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
@@ -63,7 +64,7 @@ def family_members(*, user: User, person: Person) -> QuerySet[FamilyMember]:
     return scoped(user, FamilyMember.objects.filter(person=person))
 
 
-def inbox(*, user, area: Area | None = None) -> QuerySet[Introduction]:
+def inbox(*, user: User, area: Area | None = None) -> QuerySet[Introduction]:
     """New introductions waiting for a first conversation, urgent first, then longest waiting."""
     qs = scoped(user, Introduction.objects.filter(decided_at__isnull=True))
     if area is not None:
@@ -73,7 +74,7 @@ def inbox(*, user, area: Area | None = None) -> QuerySet[Introduction]:
     )
 
 
-def introduction_for_token(*, user, form_token) -> Introduction | None:
+def introduction_for_token(*, user: User, form_token: uuid.UUID | None) -> Introduction | None:
     """The introduction a form with this one-time token already made, if any."""
     if form_token is None:
         return None
@@ -82,7 +83,7 @@ def introduction_for_token(*, user, form_token) -> Introduction | None:
 
 def people_search(
     *,
-    user,
+    user: User,
     text: str = "",
     status: str = "",
     level: str = "",
@@ -126,7 +127,7 @@ def possible_duplicates(
     return scoped(user, Person.objects.filter(match)).select_related("area", "coordinator")[:10]
 
 
-def suggest_area(*, user, postcode: str) -> Area | None:
+def suggest_area(*, user: User, postcode: str) -> Area | None:
     """The user's area whose postcode districts or sectors best match the postcode."""
     try:
         postcode = normalise_postcode(postcode)
@@ -141,7 +142,7 @@ def suggest_area(*, user, postcode: str) -> Area | None:
     return best
 
 
-def person_timeline(*, user, person: Person) -> list[dict]:
+def person_timeline(*, user: User, person: Person) -> list[dict[str, Any]]:
     """Conversations, introductions, changes of support and voice entries, newest first."""
     items = []
     for c in scoped(user, Conversation.objects.filter(person=person)).select_related("created_by"):
@@ -156,27 +157,27 @@ def person_timeline(*, user, person: Person) -> list[dict]:
     return items
 
 
-def conversations(*, user, person: Person) -> QuerySet[Conversation]:
+def conversations(*, user: User, person: Person) -> QuerySet[Conversation]:
     return scoped(user, Conversation.objects.filter(person=person)).select_related("created_by")
 
 
-def gifts(*, user, person: Person) -> QuerySet[Gift]:
+def gifts(*, user: User, person: Person) -> QuerySet[Gift]:
     return scoped(user, Gift.objects.filter(person=person)).select_related("term", "family_member")
 
 
-def plan_steps(*, user, person: Person) -> QuerySet[PlanStep]:
+def plan_steps(*, user: User, person: Person) -> QuerySet[PlanStep]:
     return scoped(user, PlanStep.objects.filter(person=person))
 
 
-def plan_reviews(*, user, person: Person) -> QuerySet[PlanReview]:
+def plan_reviews(*, user: User, person: Person) -> QuerySet[PlanReview]:
     return scoped(user, PlanReview.objects.filter(person=person)).select_related("created_by")
 
 
-def voice_entries(*, user, person: Person) -> QuerySet[VoiceEntry]:
+def voice_entries(*, user: User, person: Person) -> QuerySet[VoiceEntry]:
     return scoped(user, VoiceEntry.objects.filter(person=person)).select_related("created_by")
 
 
-def coordinator_loads(*, user) -> QuerySet[User]:
+def coordinator_loads(*, user: User) -> QuerySet[User]:
     """For a manager: each coordinator in their teams with how many people they support."""
     if not user.is_manager:
         return User.objects.none()

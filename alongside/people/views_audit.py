@@ -20,7 +20,8 @@ from alongside.accounts.scoping import scoped
 from alongside.audit.forms import AuditFilterForm
 from alongside.audit.models import AuditEntry, RecordType
 from alongside.audit.queries import PersonIds, audit_entries, audit_users
-from alongside.audit.services_export import TooManyToExport, audit_export, csv_lines
+from alongside.audit.services import TooManyToExport, audit_export
+from alongside.spreadsheets import csv_lines
 
 from . import services
 from .models import Person

@@ -8,7 +8,7 @@ from alongside.accounts.access import works_with_people
 from alongside.accounts.scoping import areas_for
 from alongside.records import StaleVersion
 
-from . import forms, queries, services
+from . import forms_introductions, queries, services
 from .views import page_of
 
 
@@ -26,7 +26,7 @@ def inbox(request):
 @works_with_people
 def introduction_new(request, quick=False):
     user = request.user
-    form = forms.IntroductionForm(request.POST or None, user=user, quick=quick)
+    form = forms_introductions.IntroductionForm(request.POST or None, user=user, quick=quick)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         if repeat := queries.introduction_for_token(
@@ -67,7 +67,9 @@ def introduction_new(request, quick=False):
 @works_with_people
 def introduction_detail(request, pk):
     intro = services.introduction_open(user=request.user, introduction_id=pk)
-    form = forms.DecideForm(request.POST or None, user=request.user, version=intro.version)
+    form = forms_introductions.DecideForm(
+        request.POST or None, user=request.user, version=intro.version
+    )
     if request.method == "POST" and not intro.is_new:
         if form.is_valid():  # a colleague decided first: say so, keep what was typed
             form.add_stale_error(intro)

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside import spreadsheets
 from alongside.audit import forms as audit_forms
-from alongside.audit import services_export
+from alongside.audit import services as audit_services
 from alongside.audit.models import Action, AuditEntry, RecordType
 from alongside.audit.services import audit_record
 from alongside.people.models import Person
@@ -314,7 +315,7 @@ def test_a_manager_of_another_team_gets_404_for_the_persons_trail(
 
 def test_the_team_csv_has_every_entry_with_its_words(trail, manager_client, person, bob):
     rows = csv_rows(manager_client.get(EXPORT))
-    assert rows[0] == services_export.COLUMNS
+    assert rows[0] == audit_services.COLUMNS
     assert len(rows) == 4
     by_person = {(row[5], row[2]): row for row in rows[1:]}
     changed = by_person[("Ann Example", "changed")]
@@ -371,9 +372,9 @@ def test_the_csv_cannot_run_a_formula_in_a_spreadsheet(trail, manager_client, ar
 
 @pytest.mark.parametrize("value", ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_every_formula_start_is_escaped(value):
-    assert services_export.safe_cell(value) == "'" + value
-    assert services_export.safe_cell("Ann") == "Ann"
-    assert services_export.safe_cell(12) == 12
+    assert spreadsheets.safe_cell(value) == "'" + value
+    assert spreadsheets.safe_cell("Ann") == "Ann"
+    assert spreadsheets.safe_cell(12) == 12
 
 
 def test_bad_filters_on_the_csv_go_back_to_the_page_and_export_nothing(trail, manager_client):
@@ -387,7 +388,7 @@ def test_bad_filters_on_the_csv_go_back_to_the_page_and_export_nothing(trail, ma
 def test_an_export_too_big_for_one_file_is_refused_not_cut_short(
     trail, manager_client, monkeypatch
 ):
-    monkeypatch.setattr(services_export, "EXPORT_LIMIT", 2)
+    monkeypatch.setattr(audit_services, "EXPORT_LIMIT", 2)
     before = AuditEntry.objects.count()
     response = manager_client.get(EXPORT, follow=True)
     page = text(response)
@@ -414,7 +415,7 @@ def test_a_persons_csv_is_audited_even_when_no_entry_matches(
 ):
     url = person_url(person, "audit:person_export")
     rows = csv_rows(manager_client.get(url, {"record_type": "gift"}))
-    assert rows == [services_export.COLUMNS]
+    assert rows == [audit_services.COLUMNS]
     assert AuditEntry.objects.filter(user=manager, action=Action.EXPORTED).count() == 1
 
 

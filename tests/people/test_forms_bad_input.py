@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from alongside import records
 from alongside.audit.models import Action
-from alongside.people import forms, services
+from alongside.people import forms, forms_introductions, services
 from alongside.people.models import (
     Conversation,
     IntroducerKind,
@@ -251,7 +251,7 @@ def test_quick_introduction_marked_urgent_without_detail_asks_what_is_urgent(
     response = owner_client.post(QUICK, quick(urgent="on", urgent_detail="   "))
     assert_problem(
         response,
-        forms.URGENT_DETAIL_REQUIRED,
+        forms_introductions.URGENT_DETAIL_REQUIRED,
         kept={"urgent": "on", "full_name": "Cara New", "phone": "07700 900982"},
     )
     assert saved() == before
@@ -272,7 +272,7 @@ def test_quick_introduction_without_area_and_a_postcode_that_suggests_none_asks_
     response = owner_client.post(QUICK, quick(postcode=postcode))
     assert_problem(
         response,
-        forms.AREA_REQUIRED,
+        forms_introductions.AREA_REQUIRED,
         kept={"postcode": postcode, "full_name": "Cara New", "phone": "07700 900982"},
     )
     assert other_area.name not in response.content.decode()
@@ -292,8 +292,8 @@ def test_quick_introduction_without_introducer_or_agreement_asks_for_both(
     response = owner_client.post(QUICK, quick(introducer_kind="", agreement=None, area=area.pk))
     assert_problem(
         response,
-        forms.INTRODUCER_REQUIRED,
-        forms.AGREEMENT_REQUIRED,
+        forms_introductions.INTRODUCER_REQUIRED,
+        forms_introductions.AGREEMENT_REQUIRED,
         kept={"full_name": "Cara New", "introducer_name": "Dot Neighbour"},
     )
     assert saved() == before
@@ -370,7 +370,7 @@ def test_deciding_not_now_without_a_reason_asks_why_and_keeps_the_note(owner_cli
     )
     assert_problem(
         response,
-        forms.NOT_NOW_REASON_REQUIRED,
+        forms_introductions.NOT_NOW_REASON_REQUIRED,
         kept={"decision": "not_now", "note": "Call in spring"},
     )
     assert saved() == before
