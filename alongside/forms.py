@@ -7,6 +7,7 @@ form class only declares fields, labels and help text.
 import json
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Model
@@ -30,7 +31,13 @@ _WIDGET_CLASSES = {
 }
 
 
-class GovukStyleMixin:
+if TYPE_CHECKING:  # the mixins below are only ever mixed into a Django form
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class GovukStyleMixin(_Form):
     """Adds GOV.UK classes to widgets, and error classes once the form has been checked."""
 
     widths: dict[str, str] = {}
@@ -51,9 +58,9 @@ class GovukStyleMixin:
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
                 field.error_messages["invalid"] = DATE_INVALID
-            if getattr(field, "max_length", None):
-                label = field.label or name.replace("_", " ").capitalize()
-                field.error_messages["max_length"] = too_long(label, field.max_length)
+            limit = getattr(field, "max_length", None)
+            if limit:
+                field.error_messages["max_length"] = too_long(_label(name, field), limit)
 
     def full_clean(self):
         super().full_clean()
@@ -76,6 +83,11 @@ class GovukModelForm(GovukStyleMixin, forms.ModelForm):
 _HIDDEN = ("version", "form_token", "original")
 
 
+def _label(name: str, field: forms.Field) -> str:
+    """What the page calls a field."""
+    return str(field.label or name.replace("_", " ").capitalize())
+
+
 def _as_text(value) -> str:
     """One text form for a field's value, whether it came from the model or from cleaning."""
     if value is None:
@@ -87,7 +99,7 @@ def _as_text(value) -> str:
     return str(value)
 
 
-class VersionedFormMixin:
+class VersionedFormMixin(_Form):
     """A hidden version number (to detect a colleague's save in between), the values the form
     was loaded with (to tell what this user changed from what a colleague changed), and a
     one-time token (to make a double submit harmless)."""
@@ -115,9 +127,9 @@ class VersionedFormMixin:
             original = json.loads(self.data.get("original") or "{}")
         except ValueError:
             original = {}
-        data = self.data.copy()
-        self.stale_differences = []
-        self.refreshed = []
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form's data: a QueryDict
+        self.stale_differences: list[tuple[str, Any]] = []
+        self.refreshed: list[str] = []
         for name, field in self.fields.items():
             if name in _HIDDEN or name not in self.cleaned_data or not hasattr(current, name):
                 continue
@@ -125,7 +137,7 @@ class VersionedFormMixin:
             loaded = original.get(name)
             if _as_text(saved) == _as_text(typed) or _as_text(saved) == loaded:
                 continue  # the same now, or only this user changed it
-            label = field.label or name.replace("_", " ").capitalize()
+            label = _label(name, field)
             if _as_text(typed) == loaded:  # only the colleague changed it: take theirs
                 _put(data, field, name, saved)
                 self.refreshed.append(label)
@@ -183,4 +195,5 @@ class VersionedModelForm(VersionedFormMixin, GovukModelForm):
 
     def changes(self) -> dict:
         """The values of the model's fields on this form, for the write function."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+        names = self._meta.fields or ()
+        return {name: self.cleaned_data[name] for name in names if name in self.fields}

@@ -16,7 +16,7 @@ A record belongs to a person through ``person`` (or is the person): the scoping 
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -58,7 +58,8 @@ def shown(record: models.Model, name: str) -> str:
     return str(display() if display else getattr(record, name) or "")
 
 
-def words(record: models.Model, names) -> dict[str, str]:
+def words(record: models.Model, names: Iterable[str]) -> dict[str, str]:
+    """The words a page shows for those of ``names`` whose old values the audit keeps."""
     return {name: shown(record, name) for name in names if name in VALUES_KEPT}
 
 

@@ -8,6 +8,7 @@ DEBUG off: there, incomplete settings stop the server at start-up (see ``product
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import overload
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -16,7 +17,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 def env(name: str, default: str | None = None) -> str | None:
+    """The environment variable ``name``; ``default`` when it is unset or empty."""
     value = os.environ.get(name)
     return default if value in (None, "") else value
 

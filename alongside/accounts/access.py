@@ -11,8 +11,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
+
+from .models import User
 
 View = Callable[..., HttpResponse]
+
+
+class SignedInRequest(HttpRequest):
+    """What a view behind these decorators receives: a signed-in user (the login middleware
+    sends everyone else to sign in) and, from django-htmx, whether htmx asked. For type
+    hints: ``def inbox(request: SignedInRequest) -> HttpResponse``."""
+
+    user: User
+    htmx: HtmxDetails
 
 
 def _only(allowed: Callable[[Any], bool], refuse: type[Exception] = PermissionDenied):

@@ -3,6 +3,8 @@
 Messages are constants so that tests assert the very words a manager sees.
 """
 
+from typing import cast
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -28,13 +30,8 @@ class AuditFilterForm(GovukForm):
 
     Pass ``users`` (who may be chosen) and ``with_person=False`` on one person's page."""
 
-    person = forms.CharField(
-        label="Person",
-        required=False,
-        max_length=100,
-        help_text="Part of their name",
-    )
-    user = forms.ModelChoiceField(
+    person = forms.CharField(label="Person’s name, or part of it", required=False, max_length=100)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Who",
         queryset=None,
         required=False,
@@ -67,7 +64,7 @@ class AuditFilterForm(GovukForm):
 
     def __init__(self, data=None, *, users: QuerySet, with_person: bool = True, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
         self.fields["since"].error_messages["invalid"] = SINCE_INVALID
         self.fields["until"].error_messages["invalid"] = UNTIL_INVALID
         if with_person:

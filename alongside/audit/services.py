@@ -106,7 +106,7 @@ def _row(entry: AuditEntry) -> list[Any]:
         entry.person_id,
         getattr(entry, "person_name", None) or "",
         "" if entry.record_id is None else entry.record_id,
-        "; ".join(field_words(entry.fields)),
+        "; ".join(field_words(entry.fields, entry.record_type)),
         "; ".join(value_changes(entry.values)),
     ]
 

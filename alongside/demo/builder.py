@@ -5,6 +5,7 @@ import itertools
 import random
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from typing import Any
 
 from django.utils import timezone
 from faker import Faker
@@ -149,11 +150,11 @@ class Demo:
         return plan
 
     def make_people(self) -> None:
-        stories = list(STORIES)
-        lights = list(LIGHTS)
-        self.rng.shuffle(stories)
-        self.rng.shuffle(lights)
-        stories, lights = itertools.cycle(stories), itertools.cycle(lights)
+        shuffled_stories = list(STORIES)
+        shuffled_lights = list(LIGHTS)
+        self.rng.shuffle(shuffled_stories)
+        self.rng.shuffle(shuffled_lights)
+        stories, lights = itertools.cycle(shuffled_stories), itertools.cycle(shuffled_lights)
         seen: dict[str, int] = {}
         for stage in self.stage_plan():
             index = seen.get(stage, 0)
@@ -164,13 +165,13 @@ class Demo:
             elif stage in ("information", "connection", "short_term"):
                 self.light(light_pick, Level(stage), stepped_back=None)
             elif stage == "not_now":
-                reason = list(NotNowReason)[index % len(NotNowReason)]
-                self.not_now(self.rng.choice([heavy_pick, light_pick]), reason)
+                not_now_reason = list(NotNowReason)[index % len(NotNowReason)]
+                self.not_now(self.rng.choice([heavy_pick, light_pick]), not_now_reason)
             elif stage == "stepped_back":
                 level = STEPPED_BACK_LEVELS[index % len(STEPPED_BACK_LEVELS)]
                 if level == Level.WALKING_ALONGSIDE:
-                    reason = list(StepBackReason)[(index // 2) % len(StepBackReason)]
-                    self.walking_alongside(heavy_pick, ending=reason)
+                    ending = list(StepBackReason)[(index // 2) % len(StepBackReason)]
+                    self.walking_alongside(heavy_pick, ending=ending)
                 else:
                     self.light(light_pick, level, stepped_back=StepBackReason.GOING_WELL)
             elif stage == "reopened":
@@ -219,7 +220,7 @@ class Demo:
         street = f"{rng.choice(STREETS)} {rng.choice(STREET_KINDS)}"
         flat = f"Flat {rng.randint(1, 24)}, " if rng.random() < 0.2 else ""
         slug = f"{first}.{last}".translate(ASCII).lower().replace("'", "").replace("-", "")
-        data = {
+        data: dict[str, Any] = {
             "full_name": f"{first} {last}",
             "preferred_name": NICKNAMES.get(first, "") if rng.random() < 0.6 else "",
             "pronouns": ("she/her" if gender == "f" else "he/him") if rng.random() < 0.35 else "",
@@ -335,7 +336,7 @@ class Demo:
         taker = self.rng.choice(self.coordinators[area.pk])
         self.record(who["data"], data, taker)
 
-    def not_now(self, story, reason: str) -> None:
+    def not_now(self, story, reason: NotNowReason) -> None:
         area = self.pick_area()
         who = self.identity(story, area)
         received = self.days_ago(12, 400)
@@ -354,7 +355,7 @@ class Demo:
             note=NOT_NOW_NOTES[reason].format(**who["ctx"]),
         )
 
-    def light(self, story: Light, level: str, *, stepped_back) -> None:
+    def light(self, story: Light, level: Level, *, stepped_back) -> None:
         rng = self.rng
         area = self.pick_area()
         coordinator = self.pick_coordinator(area)

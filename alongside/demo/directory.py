@@ -486,4 +486,4 @@ def remove_directory() -> None:
     Location.objects.filter(pk__in=locations, service_at_locations__isnull=True).delete()
     Organization.objects.filter(pk__in=organizations, services__isnull=True).delete()
     for model in reversed(MODELS):  # children first: some parents are protected
-        model.objects.filter(source=SOURCE).delete()
+        model._default_manager.filter(source=SOURCE).delete()

@@ -884,7 +884,9 @@ def _answer(rng: random.Random, options: tuple[Option, ...], level: float) -> in
     return options[min(max(index, 0), len(options) - 1)].value
 
 
-def _answers(rng: random.Random, code: str, levels: dict[str, float], bias: dict) -> dict:
+def _answers(
+    rng: random.Random, code: str, levels: dict[str, float], bias: dict
+) -> dict[str, int | None]:
     wellbeing, connected, calm = levels["wellbeing"], levels["connected"], levels["calm"]
     source = {
         "close_to_others": (wellbeing + connected) / 2,
@@ -893,7 +895,7 @@ def _answers(rng: random.Random, code: str, levels: dict[str, float], bias: dict
     }
     if code == "ucla3":  # every item: higher is lonelier
         source = {item.code: 1 - connected for item in MEASURES[code].items}
-    answers = {}
+    answers: dict[str, int | None] = {}
     for item in MEASURES[code].items:
         if (code, item.code) not in bias:  # how this person tends to answer this item
             bias[code, item.code] = rng.gauss(0, 0.06)
@@ -1004,9 +1006,9 @@ def record_outcomes(
 
     avoided_chance = AVOIDED_CHANCE.get(situation, 0.2) * (0.5 if trend == "worse" else 1)
     if span >= 45 and rng.random() < avoided_chance:
-        choices = [a for a in AVOIDED.get(situation, GENERIC_AVOIDED) if a.code in costs]
-        how_many = 2 if len(choices) > 1 and rng.random() < 0.2 else 1
-        for avoided in rng.sample(choices, min(how_many, len(choices))):
+        avoidable = [a for a in AVOIDED.get(situation, GENERIC_AVOIDED) if a.code in costs]
+        how_many = 2 if len(avoidable) > 1 and rng.random() < 0.2 else 1
+        for avoided in rng.sample(avoidable, min(how_many, len(avoidable))):
             confirmed = avoided.confirmers and rng.random() < 0.45
             crisis_avoided_add(
                 user=user,

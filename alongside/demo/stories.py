@@ -191,9 +191,9 @@ def _parts(text: str, count: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Talk:
-    """A conversation: "how | where | who was there | notes" (how is a ``How`` value)."""
+    """A conversation: "how | where | who was there | notes"."""
 
-    how: str
+    how: How
     where: str
     who: str
     notes: str

@@ -72,7 +72,7 @@ def places(service: Service, near: tuple[float, float] | None = None) -> list[Pl
                 postcode=address.postal_code if address else "",
                 latitude=lat,
                 longitude=lon,
-                km=_km(near, lat, lon) if near and lat is not None else None,
+                km=_km(near, lat, lon) if near and lat is not None and lon is not None else None,
             )
         )
     if near:

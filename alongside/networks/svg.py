@@ -39,6 +39,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import chain
+from typing import Any
 
 from .metrics import KIND_ORDER, RING_ORDER, figures, is_reciprocal, validate
 from .ties import Kind, Ring, Tie
@@ -177,6 +178,14 @@ class _Box:
 def _text_box(x: float, baseline: float, anchor: str, width: float, font: float) -> _Box:
     left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
     return _Box(left, baseline - ASCENT * font, left + width, baseline + DESCENT * font)
+
+
+Segment = tuple[float, float, float, float]
+
+
+def _leader_hits_box(segment: Segment, box: _Box) -> bool:
+    x0, y0, x1, y1 = segment
+    return _segment_hits_box(x0, y0, x1, y1, box)
 
 
 def _segment_hits_box(x0: float, y0: float, x1: float, y1: float, box: _Box) -> bool:
@@ -613,7 +622,7 @@ class _Map:
         whose name found no free place at all is placed first in the next round, and the
         round with the fewest such members (then the least leader length) is kept."""
         first: list[int] = []
-        best = None
+        best: tuple[Any, ...] | None = None
         patience = 1
         for _ in range(_ROUNDS):
             self.labels, self.leaders = [], []
@@ -636,6 +645,7 @@ class _Map:
             if not fresh:
                 break
             first = fresh + first
+        assert best is not None  # the loop runs at least once
         _, state, self.labels, self.leaders = best
         for member, (anchor, tx, baseline, leader) in zip(members, state, strict=True):
             member.anchor, member.tx, member.baseline, member.leader = anchor, tx, baseline, leader
@@ -664,13 +674,14 @@ class _Map:
             if index not in first
         }
         while pending:
-            index = min(
+            chosen = min(
                 (i for i, free in pending.items() if free),
                 key=lambda i: (len(pending[i]), i),
                 default=None,
             )
-            if index is None:
+            if chosen is None:
                 break
+            index = chosen
             options = pending.pop(index)
 
             def squeezes(box: _Box, gap: float = _GAP * self.k) -> int:
@@ -922,18 +933,16 @@ class _Map:
             if box.distance_to(dx, dy) < dr + (0.5 if own else 1.2) * _GAP * k:
                 return False
         return not any(
-            _segment_hits_box(*segment, padded) for segment in self.leader_grid.near(padded)
+            _leader_hits_box(segment, padded) for segment in self.leader_grid.near(padded)
         )
 
-    def leader_free(self, segment: tuple, member: _Member) -> bool:
+    def leader_free(self, segment: Segment, member: _Member) -> bool:
         """Is the leader clear of labels and fixed text, other leaders and other dots?"""
         k = self.k
         x0, y0, x1, y1 = segment
         span = _Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         gap = _GAP * k
-        if any(
-            _segment_hits_box(*segment, box.grow(gap)) for box in self.boxes.near(span.grow(gap))
-        ):
+        if any(_leader_hits_box(segment, box.grow(gap)) for box in self.boxes.near(span.grow(gap))):
             return False
         if any(_segments_cross(segment, other) for other in self.leader_grid.near(span)):
             return False
@@ -960,8 +969,15 @@ def _wrap_balanced(text: str, limit: int) -> list[str]:
     if len(text) <= limit or " " not in text:
         return [text]
     words = text.split()
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    return list(min(splits, key=lambda pair: (max(map(len, pair)), len(pair[1]))))
+    splits: list[tuple[str, str]] = [
+        (" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))
+    ]
+
+    def evenness(pair: tuple[str, str]) -> tuple[int, int]:
+        return max(len(pair[0]), len(pair[1])), len(pair[1])
+
+    first, second = min(splits, key=evenness)
+    return [first, second]
 
 
 def _wrap_name(name: str, width: float, font: float) -> tuple[list[str], float]:

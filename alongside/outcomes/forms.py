@@ -1,5 +1,7 @@
 """Quick forms for recording outcomes during a conversation, on a phone as much as a laptop."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
@@ -48,7 +50,7 @@ class MeasureForm(VersionedFormMixin, GovukForm):
         self.measure = measure
         super().__init__(*args, **kwargs)
         for item in measure.items:
-            self.fields[item.code] = forms.TypedChoiceField(
+            answer: Any = forms.TypedChoiceField(
                 label=item.text,
                 choices=[(o.value, o.label) for o in item.options],
                 coerce=int,
@@ -56,8 +58,9 @@ class MeasureForm(VersionedFormMixin, GovukForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": ANSWER_INVALID},
             )
-            self.fields[item.code].hide_optional = True
-            self.fields[item.code].inline = True
+            answer.hide_optional = True  # read by templates/forms/field.html
+            answer.inline = True
+            self.fields[item.code] = answer
         self.fields["taken_on"].help_text = "Leave empty for today"
         self.fields["keep_partial"] = forms.BooleanField(
             label="Keep the answers without a score", required=False
@@ -212,4 +215,4 @@ class StoryForm(VersionedModelForm):
         return data
 
     def changes(self) -> dict:
-        return {n: self.cleaned_data[n] for n in self._meta.fields if n != "domains"}
+        return {n: value for n, value in super().changes().items() if n != "domains"}

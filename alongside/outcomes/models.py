@@ -199,7 +199,7 @@ class StoryUse(models.TextChoices):
     PUBLIC = "public", "In public, for example on a website"
 
 
-USE_LEVEL = {StoryUse.INTERNAL: 1, StoryUse.COUNCIL: 2, StoryUse.PUBLIC: 3}
+USE_LEVEL: dict[str, int] = {StoryUse.INTERNAL: 1, StoryUse.COUNCIL: 2, StoryUse.PUBLIC: 3}
 
 
 class Story(Versioned):

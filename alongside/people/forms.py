@@ -1,6 +1,8 @@
 """Forms for the person's record. Checks live here; saving and rules are in services.
 (Introductions have their own: ``forms_introductions.py``.)"""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
@@ -193,7 +195,7 @@ class PlanStepForm(VersionedModelForm):
 class PlanStepUpdateForm(PlanStepForm):
     class Meta(PlanStepForm.Meta):
         fields = ["what", "who", "by_when", "status", "outcome"]
-        widgets = {
+        widgets: dict[str, Any] = {
             "by_when": forms.DateInput,
             "status": forms.RadioSelect,
             "outcome": forms.Textarea(attrs={"rows": 3}),

@@ -113,7 +113,7 @@ def people_search(
 
 
 def possible_duplicates(
-    *, user, full_name: str, date_of_birth: date | None, phone: str, email: str
+    *, user: User, full_name: str, date_of_birth: date | None, phone: str, email: str
 ) -> QuerySet[Person]:
     """People this user can see who may be the same person: same name and date of birth, or
     the same phone number or email address."""

@@ -20,8 +20,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, re_path, reverse
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import works_with_people
+from alongside.accounts.access import SignedInRequest, works_with_people
 from alongside.audit.models import RecordType
+from alongside.forms import VersionedModelForm
 from alongside.records import StaleVersion, record_type_of
 
 from . import queries, services
@@ -40,8 +41,8 @@ class RecordKind:
     """
 
     model: type[Model]
-    add_form: type[BaseForm]
-    change_form: type[BaseForm]
+    add_form: type[VersionedModelForm]
+    change_form: type[VersionedModelForm]
     add: Callable[..., Model]
     change: Callable[..., list[str]]
     remove: Callable[..., None]
@@ -124,14 +125,20 @@ def posted_version(request: HttpRequest) -> int:
         return -1
 
 
-def _open(request: HttpRequest, pk: str, kind: RecordKind) -> Person:
+def _open(request: SignedInRequest, pk: str, kind: RecordKind) -> Person:
     return services.person_open(user=request.user, person_id=int(pk), record_type=kind.record_type)
 
 
-def _record(request: HttpRequest, kind: RecordKind, person: Person, record_id: str) -> Model:
+def _record(request: SignedInRequest, kind: RecordKind, person: Person, record_id: str) -> Model:
     return queries.person_record_get(
         user=request.user, model=kind.model, person=person, pk=int(record_id)
     )
+
+
+def _namespace(request: HttpRequest) -> str:
+    """The URL namespace of the app that mounted the page (people, outcomes…)."""
+    assert request.resolver_match is not None  # a view is always reached through a URL
+    return request.resolver_match.namespace
 
 
 def _kind(kinds: Mapping[str, RecordKind], name: str) -> RecordKind:
@@ -142,7 +149,7 @@ def _kind(kinds: Mapping[str, RecordKind], name: str) -> RecordKind:
 
 @works_with_people
 def record_add(
-    request: HttpRequest, pk: str, kind: str, kinds: Mapping[str, RecordKind]
+    request: SignedInRequest, pk: str, kind: str, kinds: Mapping[str, RecordKind]
 ) -> HttpResponse:
     spec = _kind(kinds, kind)
     person = _open(request, pk, spec)
@@ -161,7 +168,7 @@ def record_add(
 
 @works_with_people
 def record_edit(
-    request: HttpRequest, pk: str, kind: str, record_id: str, kinds: Mapping[str, RecordKind]
+    request: SignedInRequest, pk: str, kind: str, record_id: str, kinds: Mapping[str, RecordKind]
 ) -> HttpResponse:
     spec = _kind(kinds, kind)
     person = _open(request, pk, spec)
@@ -187,7 +194,7 @@ def record_edit(
         spec.back,
         record=record,
         remove_url=reverse(
-            f"{request.resolver_match.namespace}:record_remove", args=[person.pk, kind, record.pk]
+            f"{_namespace(request)}:record_remove", args=[person.pk, kind, record.pk]
         ),
     )
 
@@ -195,7 +202,7 @@ def record_edit(
 @require_POST
 @works_with_people
 def record_remove(
-    request: HttpRequest, pk: str, kind: str, record_id: str, kinds: Mapping[str, RecordKind]
+    request: SignedInRequest, pk: str, kind: str, record_id: str, kinds: Mapping[str, RecordKind]
 ) -> HttpResponse:
     spec = _kind(kinds, kind)
     person = _open(request, pk, spec)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.accounts.access import managers_only, managers_only_else_404
+from alongside.accounts.access import SignedInRequest, managers_only, managers_only_else_404
 from alongside.accounts.scoping import scoped
 from alongside.audit.forms import AuditFilterForm
 from alongside.audit.models import AuditEntry, RecordType
@@ -105,7 +105,7 @@ def _csv(
 
 
 @managers_only
-def trail(request: HttpRequest) -> HttpResponse:
+def trail(request: SignedInRequest) -> HttpResponse:
     people = scoped(request.user, Person.objects.all())
     form, entries = _read_filters(request, person_ids=people.values("pk"), people=people)
     page = _page(request, None if entries is None else _with_names(request.user, entries))
@@ -122,7 +122,7 @@ def trail(request: HttpRequest) -> HttpResponse:
 
 
 @managers_only
-def trail_export(request: HttpRequest) -> HttpResponse:
+def trail_export(request: SignedInRequest) -> HttpResponse:
     people = scoped(request.user, Person.objects.all())
     _, entries = _read_filters(request, person_ids=people.values("pk"), people=people)
     return _csv(request, entries=entries, page_url=reverse("audit:trail"), filename="audit-trail")
@@ -132,7 +132,7 @@ def trail_export(request: HttpRequest) -> HttpResponse:
 
 
 @managers_only_else_404
-def person_trail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_trail(request: SignedInRequest, pk: int) -> HttpResponse:
     person = services.person_open(
         user=request.user, person_id=pk, record_type=RecordType.AUDIT_TRAIL
     )
@@ -152,7 +152,7 @@ def person_trail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only_else_404
-def person_trail_export(request: HttpRequest, pk: int) -> HttpResponse:
+def person_trail_export(request: SignedInRequest, pk: int) -> HttpResponse:
     """The export is audited as such ("exported the audit trail"), not as a look."""
     person = scoped(request.user, Person.objects.filter(pk=pk)).only("pk", "full_name").first()
     if person is None:

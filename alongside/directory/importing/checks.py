@@ -129,7 +129,7 @@ class _Checker:
             if data.get(field) and not _valid(_url, data[field]):
                 self.problems.append(BAD_URL.format(what=what, field=field, value=data[field]))
         this = (kind, str(value))
-        changes = {}
+        changes: dict[str, dict | list[dict]] = {}
         for key, (child_kind, is_list) in NESTED.get(kind, {}).items():
             child = data.get(key)
             if child in (None, "", []):
@@ -144,11 +144,11 @@ class _Checker:
             if not isinstance(child, list) or not all(isinstance(c, dict) for c in child):
                 self.problems.append(NOT_A_LIST.format(what=what, key=key))
                 continue
-            walked = [
+            walked_items = [
                 self.owned(child_kind, item, f"{place}[{i}]", this) for i, item in enumerate(child)
             ]
-            if any(new is not old for new, old in zip(walked, child, strict=True)):
-                changes[key] = [item for item in walked if item is not None]
+            if any(new is not old for new, old in zip(walked_items, child, strict=True)):
+                changes[key] = [item for item in walked_items if item is not None]
         return data | changes if changes else data
 
     def owned(self, kind: str, data: dict, where: str, owner) -> dict | None:

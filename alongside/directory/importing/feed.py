@@ -70,10 +70,9 @@ DETAIL_OTHER = "The feed lists this service, but {url} gave a record with the id
 
 
 def feed_settings(timeout: float | None, max_pages: int | None) -> tuple[float, int]:
-    return (
-        timeout or getattr(settings, "DIRECTORY_IMPORT_TIMEOUT", DEFAULT_TIMEOUT),
-        max_pages or getattr(settings, "DIRECTORY_IMPORT_MAX_PAGES", DEFAULT_MAX_PAGES),
-    )
+    default_timeout: float = getattr(settings, "DIRECTORY_IMPORT_TIMEOUT", DEFAULT_TIMEOUT)
+    default_max_pages: int = getattr(settings, "DIRECTORY_IMPORT_MAX_PAGES", DEFAULT_MAX_PAGES)
+    return timeout or default_timeout, max_pages or default_max_pages
 
 
 def base_url(url: str) -> str:
@@ -136,7 +135,11 @@ def _envelope(data, version: str, url: str) -> _Envelope:
         raise ImportAborted(NOT_A_PAGE.format(url=url, version=f"{version}.0", missing=total))
     for key, kind in [(contents, list), (total, int), (pages, int)]:
         value = data.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and value < 0):
+        if (
+            not isinstance(value, kind)
+            or isinstance(value, bool)
+            or (isinstance(value, int) and value < 0)
+        ):
             missing = f"'{key}' list" if kind is list else f"'{key}' count"
             raise ImportAborted(NOT_A_PAGE.format(url=url, version=f"{version}.0", missing=missing))
     page_number = data.get(number)

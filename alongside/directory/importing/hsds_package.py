@@ -27,8 +27,8 @@ class Package:
 
     def __init__(self, source, name: str):
         self.name = name
-        self.zip = None
-        self.folder = None
+        self.zip: zipfile.ZipFile | None = None
+        self.folder: Path | None = None
         if isinstance(source, str | Path) and Path(source).is_dir():
             self.folder = Path(source)
         elif isinstance(source, str | Path) and Path(source).name == "datapackage.json":
@@ -69,6 +69,7 @@ class Package:
             member = self.members.get(PurePosixPath(path).name)
             if member is None:
                 return None
+            assert self.zip is not None  # a package without a folder is a zip
             return self.zip.read(member).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as error:
             raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None

@@ -5,6 +5,7 @@ import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,6 +78,8 @@ def directory_import(
     name = name or (Path(file).name if isinstance(file, str | Path) else "The file")
     if kind in (ImportKind.ORUK3, ImportKind.ORUK1):
         version = "1" if kind == ImportKind.ORUK1 else "3"
+        if url is None:
+            raise ValueError("An import from a feed needs the feed's address (url)")
         batch = read_oruk_feed(
             url, version=version, progress=progress, timeout=timeout, max_pages=max_pages
         )
@@ -160,7 +163,7 @@ def import_run_execute(
                 progress_done=done, progress_total=total, progress_message=message[:255]
             )
 
-    outcome = {}
+    outcome: dict[str, Any] = {}
     try:
         report = directory_import(
             source=run.source,

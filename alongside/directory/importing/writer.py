@@ -42,6 +42,7 @@ import functools
 import uuid
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
@@ -67,6 +68,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from ..models.base import Record
 
 SOURCE_NEEDED = "Say which directory the data comes from: source must not be blank."
 
@@ -143,7 +145,12 @@ class OrukWriter:
     def save(self, kind: str, data: dict) -> str:
         """Apply one record (a service, an organization or a taxonomy, in full); say whether
         it was created, updated (it, or anything in it, changed) or unchanged."""
-        model = {"service": Service, "organization": Organization, "taxonomy": Taxonomy}[kind]
+        models_of: dict[str, type[Service | Organization | Taxonomy]] = {
+            "service": Service,
+            "organization": Organization,
+            "taxonomy": Taxonomy,
+        }
+        model = models_of[kind]
         existed = self.store.get(model, data.get("id")) is not None
         self.store.begin()
         self.loader.changed = False
@@ -190,9 +197,11 @@ SCHEDULE = (
 
 # The source's records, in memory ----------------------------------------------------------
 
+R = TypeVar("R", bound=Record)
+
 # Parents before children, so that inserting a service finds its organization's name (the
 # SQLite full-text triggers read it), and foreign keys point at rows already there.
-MODELS = [
+MODELS: list[type[Record]] = [
     Organization,
     OrganizationIdentifier,
     Taxonomy,
@@ -233,54 +242,62 @@ class _Store:
 
     def __init__(self, source: str):
         self.source = source
-        self.saved = {}  # model -> pk -> the record as the database holds it
-        self.current = {}  # model -> source id -> the record now
-        self.gone = {model: {} for model in MODELS}  # model -> source id -> deleted record
+        # model -> pk -> the record as the database holds it
+        self.saved: dict[type[Record], dict[uuid.UUID, Record]] = {}
+        # model -> source id -> the record now
+        self.current: dict[type[Record], dict[str, Record]] = {}
+        # model -> source id -> deleted record
+        self.gone: dict[type[Record], dict[str, Record]] = {model: {} for model in MODELS}
         # model -> attname -> value -> source ids of the records with that value
-        self.indexes = {model: {} for model in MODELS}
-        self.journal = None  # what to put back on undo, since begin()
+        self.indexes: dict[type[Record], dict[str, defaultdict[Any, set[str]]]] = {
+            model: {} for model in MODELS
+        }
+        # what to put back on undo, since begin(): (model, source id, before, deleted before)
+        self.journal: list[tuple[type[Record], str, Record | None, Record | None]] | None = None
         for model in MODELS:
-            records = list(model.objects.filter(source=source))
+            records = list(model._default_manager.filter(source=source))
             self.saved[model] = {r.pk: r for r in records}
             self.current[model] = {r.source_id: r for r in records}
 
     # Reading ----------------------------------------------------------------------------
 
-    def get(self, model, source_id):
+    def get(self, model: type[R], source_id: object) -> R | None:
         if source_id in (None, ""):
             return None
-        return self.current[model].get(str(source_id))
+        # self.current[model] holds records of model only
+        return cast(R | None, self.current[model].get(str(source_id)))
 
-    def with_value(self, model, attname: str, value) -> list:
+    def with_value(self, model: type[R], attname: str, value: object) -> list[R]:
         """The records of ``model`` whose ``attname`` is ``value``."""
         indexes = self.indexes[model]
         if attname not in indexes:
-            index = defaultdict(set)
+            index: defaultdict[Any, set[str]] = defaultdict(set)
             for source_id, record in self.current[model].items():
                 index[getattr(record, attname)].add(source_id)
             indexes[attname] = index
-        return [self.current[model][sid] for sid in indexes[attname].get(value, ())]
+        held = self.current[model]
+        return cast(list[R], [held[sid] for sid in indexes[attname].get(value, ())])
 
     # Changing ---------------------------------------------------------------------------
 
-    def put(self, model, record) -> None:
+    def put(self, model: type[R], record: R) -> None:
         """Keep ``record`` (new, or a changed copy) as this source's record with its id."""
         self._set(model, record.source_id, record)
 
-    def delete(self, model, record) -> None:
+    def delete(self, model: type[R], record: R) -> None:
         """Delete ``record`` and what the database would delete with it."""
         self._set(model, record.source_id, None)
         for child, attname in CASCADES[model]:
             for other in self.with_value(child, attname, record.pk):
                 self.delete(child, other)
 
-    def revive(self, model, source_id: str):
+    def revive(self, model: type[R], source_id: str) -> R | None:
         """A copy of the record with this id deleted earlier in this import, if any: saving it
         again keeps its own id in our database."""
-        record = self.gone[model].get(source_id)
+        record = cast(R | None, self.gone[model].get(source_id))
         return copy.copy(record) if record is not None else None
 
-    def _set(self, model, source_id: str, record) -> None:
+    def _set(self, model: type[Record], source_id: str, record: Record | None) -> None:
         before = self.current[model].get(source_id)
         if self.journal is not None:
             self.journal.append((model, source_id, before, self.gone[model].get(source_id)))
@@ -288,7 +305,13 @@ class _Store:
         if record is None and before is not None:
             self.gone[model][source_id] = before
 
-    def _replace(self, model, source_id: str, before, record) -> None:
+    def _replace(
+        self,
+        model: type[Record],
+        source_id: str,
+        before: Record | None,
+        record: Record | None,
+    ) -> None:
         for attname, index in self.indexes[model].items():
             if before is not None:
                 index[getattr(before, attname)].discard(source_id)
@@ -320,7 +343,9 @@ class _Store:
         Then every service that was there before and changed, or anything in it did, moves
         on to its next ``version``: a coordinator's form opened before the import is stale."""
         now = timezone.now()
-        changes = []
+        changes: list[
+            tuple[type[Record], defaultdict[tuple[str, ...], list[Record]], list[uuid.UUID]]
+        ] = []
         touched = _Touched(self)
         for model in MODELS:
             saved = self.saved[model]
@@ -328,7 +353,7 @@ class _Store:
             new = [r for pk, r in now_held.items() if pk not in saved]
             _insert(model, new)
             touched.add(model, new)
-            changed = defaultdict(list)
+            changed: defaultdict[tuple[str, ...], list[Record]] = defaultdict(list)
             for pk, record in now_held.items():
                 before = saved.get(pk)
                 if before is not None and before is not record:
@@ -346,10 +371,10 @@ class _Store:
             changes.append((model, changed, deleted))
         for model, changed, _ in changes:
             for fields, records in changed.items():
-                model.objects.bulk_update(records, fields, batch_size=500)
+                model._default_manager.bulk_update(records, fields, batch_size=500)
         for model, _, deleted in reversed(changes):
             for start in range(0, len(deleted), 500):
-                model.objects.filter(pk__in=deleted[start : start + 500]).delete()
+                model._default_manager.filter(pk__in=deleted[start : start + 500]).delete()
         bumped = touched.services()
         for start in range(0, len(bumped), 500):
             Service.objects.filter(pk__in=bumped[start : start + 500]).update(
@@ -385,8 +410,9 @@ class _Touched:
 
     def __init__(self, store: _Store):
         self.store = store
-        self.ids = {model: set() for model in _TOP}
-        self.by_pk = {}  # model -> pk -> record, before or after the write
+        self.ids: dict[type[Record], set[uuid.UUID]] = {model: set() for model in _TOP}
+        # model -> pk -> record, before or after the write
+        self.by_pk: dict[type[Record], dict[uuid.UUID, Record]] = {}
 
     def find(self, model, pk):
         if model not in self.by_pk:
@@ -532,8 +558,14 @@ class _Loader:
             )
         return str(value)
 
-    def find(self, model, source_id) -> models.Model | None:
+    def find(self, model: type[R], source_id: object) -> R | None:
         return self.store.get(model, source_id)
+
+    def saved(self, model: type[R], source_id: str) -> R:
+        """The record of ``model`` with ``source_id``, which this save has just kept."""
+        record = self.find(model, source_id)
+        assert record is not None  # records just kept are never deleted in the same save
+        return record
 
     def upsert(self, model, data: dict, **values):
         """The record of ``model`` with ``data["id"]`` from this source, created or updated to
@@ -667,20 +699,20 @@ class _Loader:
         if self.changed and not data.get("last_modified"):
             service = self.modify(Service, service, last_modified=timezone.now())
         self.changed |= changed_before
-        return self.find(Service, service.source_id)
+        return self.saved(Service, service.source_id)
 
     def organization_with_services(self, data: dict) -> Organization:
         organization = self.organization(data)
         for service in data.get("services") or []:
             self.service(service, organization=organization)
-        return self.find(Organization, organization.source_id)
+        return self.saved(Organization, organization.source_id)
 
     def taxonomy(self, data: dict) -> Taxonomy:
         taxonomy = self.upsert(Taxonomy, data, **_pick(data, "name description uri version"))
         self.link_waiting(TaxonomyTerm, "taxonomy", taxonomy)
         for term in data.get("taxonomy_terms") or []:
             self.taxonomy_term(term, taxonomy=taxonomy)
-        return self.find(Taxonomy, taxonomy.source_id)
+        return self.saved(Taxonomy, taxonomy.source_id)
 
     def organization_of(self, data: dict) -> Organization:
         if data.get("organization"):
@@ -721,6 +753,7 @@ class _Loader:
         self.prune(ServiceAtLocation, "service", service, kept)
 
     def service_at_location(self, data: dict, service: Service) -> ServiceAtLocation:
+        location: Location | None
         if data.get("location"):
             location = self.location(data["location"])
         else:
@@ -765,6 +798,7 @@ class _Loader:
     def attributes(self, data: dict, **owner) -> None:
         kept = []
         for item in data.get("attributes") or []:
+            term: TaxonomyTerm | None
             if item.get("taxonomy_term"):
                 term = self.taxonomy_term(item["taxonomy_term"])
             else:

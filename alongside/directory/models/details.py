@@ -7,7 +7,7 @@ from .base import Record, one_of
 from .core import Location, Organization, Service, ServiceAtLocation
 
 
-def _owned_by(*fields: str) -> type:
+def _owned_by(*fields: str) -> type[Record.Meta]:
     """Meta for a record that belongs to exactly one of ``fields``."""
 
     class Meta(Record.Meta):

@@ -14,7 +14,7 @@ def kind_label(value: str) -> str:
 
 @register.filter
 def ring_label(value: int) -> str:
-    return _RINGS.get(value, value)
+    return _RINGS.get(value, str(value))
 
 
 @register.filter
