@@ -73,7 +73,9 @@ def main() -> None:
             manager,
             [
                 ("team", reverse("people:team")),
-                ("audit trail", reverse("people:audit", args=[person.pk])),
+                ("audit trail", reverse("audit:person", args=[person.pk])),
+                ("team audit trail", reverse("audit:trail")),
+                ("figures", reverse("impact:figures")),
             ],
         ),
     ]:

@@ -31,6 +31,18 @@ STEP_BACK_REASON_REQUIRED = "Select why you are stepping back"
 DURATION_RANGE = "Enter a length between 1 and 600 minutes"
 
 
+# The person's details, as both the introduction forms and the details form take them.
+PERSON_DETAILS = (
+    "full_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "area",
+)
 PERSON_WIDTHS = {
     "phone": "govuk-input--width-20",
     "postcode": "govuk-input--width-10",
@@ -80,18 +92,7 @@ class PersonForm(PersonDetailsMixin, VersionedModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "preferred_name",
-            "pronouns",
-            "date_of_birth",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "area",
-            "coordinator",
-        ]
+        fields = [*PERSON_DETAILS, "coordinator"]
         widgets = {"date_of_birth": forms.DateInput, "address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -8,7 +8,7 @@ from alongside.accounts.models import Area, User
 from alongside.forms import GovukForm, VersionedFormMixin, not_future
 
 from . import queries
-from .forms import DECISION_REQUIRED, PERSON_WIDTHS, PersonDetailsMixin, email_field
+from .forms import DECISION_REQUIRED, PERSON_DETAILS, PERSON_WIDTHS, PersonDetailsMixin, email_field
 from .models import Agreement, Channel, IntroducerKind, Level, NotNowReason
 
 AREA_REQUIRED = "Choose the area the person lives in"
@@ -143,19 +143,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
 
     def person_data(self) -> dict:
         return {
-            name: self.cleaned_data[name]
-            for name in (
-                "full_name",
-                "preferred_name",
-                "pronouns",
-                "date_of_birth",
-                "phone",
-                "email",
-                "address",
-                "postcode",
-                "area",
-            )
-            if name in self.cleaned_data
+            name: self.cleaned_data[name] for name in PERSON_DETAILS if name in self.cleaned_data
         }
 
     def introduction_data(self) -> dict:
