@@ -118,7 +118,8 @@ def add(
 
 def change(*, user: Any, record: R, changes: Mapping[str, Any], expected_version: int) -> list[str]:
     """Save the fields of ``changes`` that differ, if nobody saved since ``expected_version``.
-    Returns the names of the changed fields; raises :class:`StaleVersion` on a conflict."""
+    Returns the names of the changed fields; raises :class:`StaleVersion` on a conflict. The
+    audit names the fields a user can change (not the dates and keys derived from them)."""
     model = type(record)
     with transaction.atomic():
         current = lock(model, record.pk, expected_version)
@@ -140,7 +141,7 @@ def change(*, user: Any, record: R, changes: Mapping[str, Any], expected_version
             action=Action.CHANGED,
             record_type=record_type_of(model),
             record_id=record.pk,
-            fields=changed,
+            fields=[n for n in changed if model._meta.get_field(n).editable],
             values=values_kept(before, current),
         )
     record.refresh_from_db()

@@ -299,6 +299,11 @@ LOGGING = {
 
 # Practice settings
 ALONGSIDE_PAGE_SIZE = 25
+# An introduction waiting longer than this many working days is flagged to the coordinator
+# and the manager; someone supported with no conversation for this many weeks is "not in
+# touch lately".
+ALONGSIDE_WAIT_WORKING_DAYS = env_int("INTRODUCTION_WAIT_WORKING_DAYS", 10)
+ALONGSIDE_OUT_OF_TOUCH_WEEKS = env_int("OUT_OF_TOUCH_WEEKS", 6)
 
 # Lock-out is per email address, not per IP: a council office shares one address behind its
 # firewall, and one person's typos must not lock out the whole team.

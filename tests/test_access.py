@@ -268,8 +268,9 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "version": version,
         }
     if name.endswith(":record_add"):
-        data = {**record_post(kind), "form_token": str(uuid.uuid4())}
-        return reverse(name, args=[person.pk, kind]), data
+        once = uuid.uuid4()  # the add page's address carries its one-time token
+        data = {**record_post(kind), "form_token": str(once)}
+        return f"{reverse(name, args=[person.pk, kind])}?once={once}", data
     record = ctx.records[kind] if kind else ctx.records["step"]
     if name.endswith(":record_edit"):
         data = {**record_post(kind), "version": record.version}

@@ -117,7 +117,7 @@ PINNED = {
     "people list": 9,
     "inbox": 12,
     "introduction": 9,
-    "person summary": 15,
+    "person summary": 16,
     "conversations": 12,
     "vision": 9,
     "gifts": 12,
@@ -130,7 +130,7 @@ PINNED = {
     "reviews due": 8,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
-    "team": 6,
+    "team": 9,
     "figures (manager)": 9,
     "figures (commissioner)": 9,
 }

@@ -25,6 +25,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
 
     QUICK = (
         "full_name",
+        "date_of_birth",
         "phone",
         "email",
         "postcode",

@@ -71,13 +71,24 @@ class Person(Versioned):
     level = models.CharField(max_length=20, choices=Level.choices, blank=True)
     what_matters = models.TextField("What matters to them", max_length=4000, blank=True)
     vision = models.TextField("Their vision of a good life", max_length=4000, blank=True)
-    vision_updated_at = models.DateTimeField(null=True, blank=True)
+    vision_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Keys for finding the person again however their details were typed (matching.py);
+    # written by the services with the details they come from.
+    name_key = models.CharField(max_length=150, blank=True, editable=False)
+    match_name = models.CharField(max_length=150, blank=True, editable=False)
+    phone_key = models.CharField(max_length=20, blank=True, editable=False)
+    email_key = models.CharField(max_length=200, blank=True, editable=False)
+    postcode_key = models.CharField(max_length=8, blank=True, editable=False)
 
     class Meta:
         ordering = ["full_name", "id"]
         indexes = [
             models.Index(fields=["area", "status"]),
             models.Index(fields=["coordinator", "status"]),
+            models.Index(fields=["match_name", "date_of_birth"]),
+            models.Index(fields=["match_name", "postcode_key"]),
+            models.Index(fields=["phone_key"]),
+            models.Index(fields=["email_key"]),
         ]
 
     def __str__(self) -> str:

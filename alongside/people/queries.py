@@ -1,10 +1,12 @@
 """Reading people and their records. Every function starts from the scoping function."""
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Max, Min, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from alongside.accounts.models import Area, Role, User
 from alongside.accounts.scoping import areas_for, scoped
 from alongside.validation import normalise_postcode
 
+from . import matching
 from .models import (
     Conversation,
     FamilyMember,
@@ -36,6 +39,11 @@ def person_record_get(*, user: User, model: type[M], person: Person, pk: int) ->
     if record is None:
         raise Http404("No such record")
     return record
+
+
+def person_visible(*, user: User, person_id: int) -> bool:
+    """Whether the user may see this person (nothing about them is read)."""
+    return scoped(user, Person.objects.filter(pk=person_id)).exists()
 
 
 def areas_to_choose(*, user: User) -> QuerySet[Area]:
@@ -74,6 +82,13 @@ def inbox(*, user: User, area: Area | None = None) -> QuerySet[Introduction]:
     )
 
 
+def waiting_introductions(*, user: User, person: Person) -> QuerySet[Introduction]:
+    """The person's introductions still waiting for a decision, oldest first."""
+    return scoped(
+        user, Introduction.objects.filter(person=person, decided_at__isnull=True)
+    ).order_by("received_on", "id")
+
+
 def introduction_for_token(*, user: User, form_token: uuid.UUID | None) -> Introduction | None:
     """The introduction a form with this one-time token already made, if any."""
     if form_token is None:
@@ -90,17 +105,17 @@ def people_search(
     area: Area | None = None,
     coordinator: User | None = None,
 ) -> QuerySet[Person]:
+    """People the user works with, each word of ``text`` found in their name (accents,
+    capitals and titles aside), what they like to be called, phone number (spaces aside),
+    postcode (spaces aside) or email address."""
     qs = scoped(user, Person.objects.all())
-    if text:
-        words = text.split()
-        for word in words:
-            qs = qs.filter(
-                Q(full_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(phone__icontains=word)
-                | Q(postcode__icontains=word)
-            )
+    for word in text.split():
+        keys = matching.search_keys(word)
+        found = Q(preferred_name__icontains=word)
+        for key, value in keys.items():
+            if value:
+                found |= Q(**{f"{key}__contains": value})
+        qs = qs.filter(found)
     if status:
         qs = qs.filter(status=status)
     if level:
@@ -112,19 +127,101 @@ def people_search(
     return qs.select_related("area", "coordinator")
 
 
-def possible_duplicates(
-    *, user: User, full_name: str, date_of_birth: date | None, phone: str, email: str
-) -> QuerySet[Person]:
-    """People this user can see who may be the same person: same name and date of birth, or
-    the same phone number or email address."""
+def _same_person(
+    *, full_name: str, date_of_birth: date | None, phone: str, email: str, postcode: str = ""
+) -> Q:
+    """Who may be the same person: the same name (as matching.match_name reads it) and date of
+    birth or postcode, or the same phone number or email address."""
+    keys = matching.keys_for(
+        {"full_name": full_name, "phone": phone, "email": email, "postcode": postcode}
+    )
     match = Q(pk__in=[])
-    if full_name and date_of_birth:
-        match |= Q(full_name__iexact=full_name.strip(), date_of_birth=date_of_birth)
-    if phone:
-        match |= Q(phone=phone)
-    if email:
-        match |= Q(email__iexact=email)
+    if keys["match_name"] and date_of_birth:
+        match |= Q(match_name=keys["match_name"], date_of_birth=date_of_birth)
+    if keys["match_name"] and keys["postcode_key"]:
+        match |= Q(match_name=keys["match_name"], postcode_key=keys["postcode_key"])
+    if keys["phone_key"]:
+        match |= Q(phone_key=keys["phone_key"])
+    if keys["email_key"]:
+        match |= Q(email_key=keys["email_key"])
+    return match
+
+
+def possible_duplicates(
+    *,
+    user: User,
+    full_name: str,
+    date_of_birth: date | None,
+    phone: str,
+    email: str,
+    postcode: str = "",
+) -> QuerySet[Person]:
+    """People this user can see who may be the same person (see ``_same_person``)."""
+    match = _same_person(
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        phone=phone,
+        email=email,
+        postcode=postcode,
+    )
     return scoped(user, Person.objects.filter(match)).select_related("area", "coordinator")[:10]
+
+
+@dataclass(frozen=True)
+class MatchElsewhere:
+    """A possible match in an area the user does not work in: where, and whom to ask (the
+    person's coordinator, or the area's coordinators when nobody supports them yet). Nothing
+    about the person themselves."""
+
+    area: Area
+    contacts: list[User]
+
+
+def matches_elsewhere(
+    *,
+    user: User,
+    full_name: str,
+    date_of_birth: date | None,
+    phone: str,
+    email: str,
+    postcode: str = "",
+) -> list[MatchElsewhere]:
+    """Areas outside the user's where someone may be the same person, with whom to ask.
+    This reads people the user may not see, so only the area and the coordinators leave the
+    database, never a detail of the person."""
+    match = _same_person(
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        phone=phone,
+        email=email,
+        postcode=postcode,
+    )
+    found = (
+        Person.objects.live()
+        .filter(match)
+        .exclude(area__in=areas_for(user))
+        .values_list("area_id", "coordinator_id")
+        .distinct()[:20]
+    )
+    by_area: dict[int, set[int | None]] = {}
+    for area_id, coordinator_id in found:
+        by_area.setdefault(area_id, set()).add(coordinator_id)
+    if not by_area:
+        return []
+    areas = Area.objects.filter(pk__in=by_area).order_by("name")
+    staff = User.objects.filter(is_active=True, role=Role.COORDINATOR, areas__in=by_area)
+    coordinators = {
+        u.pk: u for u in User.objects.filter(pk__in=[c for s in by_area.values() for c in s if c])
+    }
+    of_area: dict[int, list[User]] = {}
+    for person in staff.order_by("full_name").prefetch_related("areas"):
+        for area in person.areas.all():
+            of_area.setdefault(area.pk, []).append(person)
+    result = []
+    for area in areas:
+        named = [coordinators[c] for c in sorted(by_area[area.pk], key=str) if c in coordinators]
+        result.append(MatchElsewhere(area=area, contacts=named or of_area.get(area.pk, [])))
+    return result
 
 
 def suggest_area(*, user: User, postcode: str) -> Area | None:
@@ -178,12 +275,20 @@ def voice_entries(*, user: User, person: Person) -> QuerySet[VoiceEntry]:
 
 
 def coordinator_loads(*, user: User) -> QuerySet[User]:
-    """For a manager: each coordinator in their teams with how many people they support."""
+    """For a manager: each coordinator in their teams with how many people they support and
+    how many introductions wait in the areas they cover."""
     if not user.is_manager:
         return User.objects.none()
     areas = areas_for(user)
-    people = Q(people__area__in=areas, people__deleted_at__isnull=True)
-    active = people & Q(people__status=Status.ACTIVE)
+    active = Q(
+        people__area__in=areas, people__deleted_at__isnull=True, people__status=Status.ACTIVE
+    )
+    waiting = Q(
+        areas__in=areas,
+        areas__introductions__decided_at__isnull=True,
+        areas__introductions__deleted_at__isnull=True,
+        areas__introductions__person__deleted_at__isnull=True,
+    )
     return (
         User.objects.filter(role=Role.COORDINATOR, is_active=True, areas__in=areas)
         .distinct()
@@ -197,12 +302,85 @@ def coordinator_loads(*, user: User) -> QuerySet[User]:
                 & Q(people__level__in=[Level.SHORT_TERM, Level.CONNECTION, Level.INFORMATION]),
                 distinct=True,
             ),
-            new_introductions=Count(
-                "people", filter=people & Q(people__status=Status.NEW), distinct=True
-            ),
+            introductions_waiting=Count("areas__introductions", filter=waiting, distinct=True),
         )
         .order_by("full_name")
     )
+
+
+def out_of_touch_by_coordinator(*, user: User) -> dict[int, int]:
+    """For each coordinator, how many of the people they support (that ``user`` works with)
+    have had no conversation for ``ALONGSIDE_OUT_OF_TOUCH_WEEKS`` weeks, or none at all."""
+    cutoff = timezone.localdate() - timedelta(weeks=settings.ALONGSIDE_OUT_OF_TOUCH_WEEKS)
+    rows = (
+        scoped(user, Person.objects.filter(status=Status.ACTIVE, coordinator__isnull=False))
+        .annotate(last=Max("conversations__on", filter=Q(conversations__deleted_at__isnull=True)))
+        .filter(Q(last__lt=cutoff) | Q(last__isnull=True))
+        .values("coordinator")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["coordinator"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class AreaWaiting:
+    """Introductions waiting for a first conversation in one area."""
+
+    area: Area
+    waiting: int
+    urgent: int
+    unassigned: int  # the person has no coordinator yet
+    oldest: date | None
+
+    @property
+    def oldest_days(self) -> int | None:
+        return None if self.oldest is None else (timezone.localdate() - self.oldest).days
+
+
+def introductions_waiting_by_area(*, user: User) -> list[AreaWaiting]:
+    """For each of the user's areas: how many introductions wait, how many are urgent or
+    have nobody yet, and since when the oldest has waited."""
+    counts = {
+        row["area"]: row
+        for row in scoped(user, Introduction.objects.filter(decided_at__isnull=True))
+        .values("area")
+        .annotate(
+            waiting=Count("id"),
+            urgent=Count("id", filter=Q(urgent=True)),
+            unassigned=Count("id", filter=Q(person__coordinator__isnull=True)),
+            oldest=Min("received_on"),
+        )
+        .order_by()
+    }
+    return [
+        AreaWaiting(
+            area=area,
+            waiting=counts.get(area.pk, {}).get("waiting", 0),
+            urgent=counts.get(area.pk, {}).get("urgent", 0),
+            unassigned=counts.get(area.pk, {}).get("unassigned", 0),
+            oldest=counts.get(area.pk, {}).get("oldest"),
+        )
+        for area in areas_for(user).order_by("name")
+    ]
+
+
+def working_days(start: date, end: date) -> int:
+    """Working days (Monday to Friday) after ``start`` up to and including ``end``."""
+    if end <= start:
+        return 0
+    weeks, extra = divmod((end - start).days, 7)
+    days = weeks * 5
+    for offset in range(1, extra + 1):
+        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            days += 1
+    return days
+
+
+def waiting_too_long(introduction: Introduction, today: date | None = None) -> bool:
+    """Waiting longer than ``ALONGSIDE_WAIT_WORKING_DAYS`` working days since it came."""
+    today = today or timezone.localdate()
+    return working_days(introduction.received_on, today) > settings.ALONGSIDE_WAIT_WORKING_DAYS
 
 
 def waiting_days(introduction: Introduction) -> int:

@@ -8,6 +8,7 @@ function (404 outside the user's areas), and call the kind's write function; the
 anything themselves.
 """
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Model
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, re_path, reverse
 from django.views.decorators.http import require_POST
@@ -117,6 +118,35 @@ def save_changes(
     return True
 
 
+ONCE = "once"
+
+
+def once_redirect(request: HttpRequest) -> HttpResponse | None:
+    """An add page opened without a one-time token in its address goes to the same address
+    with one. The form sends that token, so the same form sent twice — a double click, or
+    Back (which returns to this very address) and Save again — makes one record."""
+    if request.method != "GET" or once_token(request) is not None:
+        return None
+    query = request.GET.copy()
+    query[ONCE] = str(uuid.uuid4())
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
+
+def once_token(request: HttpRequest) -> uuid.UUID | None:
+    """The one-time token in the page's address, if it has a well-formed one."""
+    try:
+        return uuid.UUID(request.GET.get(ONCE, ""))
+    except ValueError:
+        return None
+
+
+def with_once(form: Any, request: HttpRequest) -> Any:
+    """An unbound add form carries the token of its page's address."""
+    if not form.is_bound and (token := once_token(request)) is not None:
+        form.initial["form_token"] = token
+    return form
+
+
 def posted_version(request: HttpRequest) -> int:
     """The version a remove or move button was shown with (-1 when missing: always stale)."""
     try:
@@ -152,8 +182,15 @@ def record_add(
     request: SignedInRequest, pk: str, kind: str, kinds: Mapping[str, RecordKind]
 ) -> HttpResponse:
     spec = _kind(kinds, kind)
+    if once_token(request) is None:  # the page's address gets a one-time token first
+        if not queries.person_visible(user=request.user, person_id=int(pk)):
+            raise Http404("No such person")
+        if again := once_redirect(request):
+            return again
     person = _open(request, pk, spec)
-    form: Any = spec.add_form(request.POST or None, **spec.form_kwargs(person, request.user))
+    form = with_once(
+        spec.add_form(request.POST or None, **spec.form_kwargs(person, request.user)), request
+    )
     if request.method == "POST" and form.is_valid():
         spec.add(
             user=request.user,

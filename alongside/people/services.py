@@ -27,6 +27,7 @@ from alongside.audit.models import Action, RecordType
 from alongside.audit.services import audit_many, audit_record
 from alongside.records import StaleVersion
 
+from . import matching
 from .models import (
     Conversation,
     FamilyMember,
@@ -111,9 +112,10 @@ def person_change(
     *, user: User, person: Person, changes: Changes, expected_version: int
 ) -> list[str]:
     """Change the person's details, what matters to them or their vision. A new vision is
-    dated, so the record can say when it was last written."""
+    dated, so the record can say when it was last written; new details get new matching keys."""
     if "vision" in changes and changes["vision"] != person.vision:
         changes = {**changes, "vision_updated_at": timezone.now()}
+    changes = {**changes, **matching.keys_for(changes)}
     return records.change(
         user=user, record=person, changes=changes, expected_version=expected_version
     )
@@ -152,14 +154,22 @@ def introduction_record(
 ) -> Introduction:
     """Record an introduction: of a new person (``person`` None, made from ``person_data``),
     or a new introduction of someone already known, whose record opens again as a new
-    introduction if support had ended. The same form sent twice records it once."""
+    introduction if support had ended. The same form sent twice records it once. Anything
+    written about what is urgent makes the introduction urgent."""
     if form_token is not None and (
         existing := scoped(user, Introduction.objects.filter(form_token=form_token)).first()
     ):
         return existing
+    if str(introduction_data.get("urgent_detail") or "").strip():
+        introduction_data = {**introduction_data, "urgent": True}
     with transaction.atomic():
         if person is None:
-            person = Person(created_by=user, status=Status.NEW, **person_data)
+            person = Person(
+                created_by=user,
+                status=Status.NEW,
+                **person_data,
+                **matching.keys_for(dict(person_data)),
+            )
             person.full_clean(exclude=["created_by", "coordinator"])
             person.save()
             audit_record(
@@ -235,6 +245,7 @@ def introduction_decide(
             record_id=fresh.pk,
             fields=["decision", "decided_at", "decision_note", "not_now_reason"],
         )
+        _decide_the_others(user=user, decided=fresh, decision=decision, reason=not_now_reason)
         person = _person_locked(introduction.person)
         if decision == "not_now":
             changes: dict[str, Any] = {"status": Status.NOT_NOW}
@@ -255,6 +266,35 @@ def introduction_decide(
         )
     introduction.refresh_from_db()
     return introduction
+
+
+def _decide_the_others(*, user: User, decided: Introduction, decision: str, reason: str) -> None:
+    """Every introduction ends: the person's other introductions still waiting are decided
+    with this one, so none waits after the person has been supported (or said not now)."""
+    now = timezone.now()
+    waiting = list(
+        Introduction.objects.select_for_update()
+        .filter(person_id=decided.person_id, decided_at__isnull=True, deleted_at__isnull=True)
+        .exclude(pk=decided.pk)
+    )
+    for other in waiting:
+        Introduction.objects.filter(pk=other.pk).update(
+            decision=decision,
+            not_now_reason=reason if decision == "not_now" else "",
+            decision_note=f"Decided with the introduction of {decided.received_on:%-d %B %Y}",
+            decided_at=now,
+            decided_by=user,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        audit_record(
+            user=user,
+            person_id=other.person_id,
+            action=Action.CHANGED,
+            record_type=RecordType.INTRODUCTION,
+            record_id=other.pk,
+            fields=["decision", "decided_at", "decision_note", "not_now_reason"],
+        )
 
 
 def _support_change_add(

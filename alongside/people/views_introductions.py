@@ -9,6 +9,7 @@ from alongside.accounts.scoping import areas_for
 from alongside.records import StaleVersion
 
 from . import forms_introductions, queries, services
+from .record_pages import once_redirect, with_once
 from .views import page_of
 
 
@@ -20,32 +21,39 @@ def inbox(request):
     services.introductions_shown(user=request.user, introductions=page)
     for intro in page:
         intro.waiting_days = queries.waiting_days(intro)
+        intro.waiting_too_long = queries.waiting_too_long(intro)
     return render(request, "people/inbox.html", {"page": page, "areas": areas, "area": area})
 
 
 @works_with_people
 def introduction_new(request, quick=False):
+    if again := once_redirect(request):
+        return again
     user = request.user
-    form = forms_introductions.IntroductionForm(request.POST or None, user=user, quick=quick)
-    duplicates = []
+    form = with_once(
+        forms_introductions.IntroductionForm(request.POST or None, user=user, quick=quick),
+        request,
+    )
+    duplicates, elsewhere = [], []
     if request.method == "POST" and form.is_valid():
         if repeat := queries.introduction_for_token(
             user=user, form_token=form.cleaned_data.get("form_token")
         ):
-            return redirect("introductions:detail", repeat.pk)  # a double submit
+            messages.info(request, "This introduction was already recorded: here it is")
+            return redirect("introductions:detail", repeat.pk)  # sent twice
         person_data = form.person_data()
         choice = request.POST.get("same_as", "")
-        duplicates = list(
-            queries.possible_duplicates(
-                user=user,
-                full_name=person_data["full_name"],
-                date_of_birth=person_data.get("date_of_birth"),
-                phone=person_data.get("phone", ""),
-                email=person_data.get("email", ""),
-            )
-        )
+        details = {
+            "full_name": person_data["full_name"],
+            "date_of_birth": person_data.get("date_of_birth"),
+            "phone": person_data.get("phone", ""),
+            "email": person_data.get("email", ""),
+            "postcode": person_data.get("postcode", ""),
+        }
+        duplicates = list(queries.possible_duplicates(user=user, **details))
+        elsewhere = queries.matches_elsewhere(user=user, **details)
         known = {str(p.pk): p for p in duplicates}
-        if not duplicates or choice == "new" or choice in known:
+        if not (duplicates or elsewhere) or choice == "new" or choice in known:
             intro = services.introduction_record(
                 user=user,
                 person_data=person_data,
@@ -60,7 +68,7 @@ def introduction_new(request, quick=False):
     return render(
         request,
         "people/introduction_form.html",
-        {"form": form, "quick": quick, "duplicates": duplicates},
+        {"form": form, "quick": quick, "duplicates": duplicates, "elsewhere": elsewhere},
     )
 
 
