@@ -304,6 +304,14 @@ ALONGSIDE_PAGE_SIZE = 25
 # touch lately".
 ALONGSIDE_WAIT_WORKING_DAYS = env_int("INTRODUCTION_WAIT_WORKING_DAYS", 10)
 ALONGSIDE_OUT_OF_TOUCH_WEEKS = env_int("OUT_OF_TOUCH_WEEKS", 6)
+# The sections of My day, in order: each app's own, declared here in plain sight.
+ALONGSIDE_MY_DAY = [
+    "alongside.people.my_day.introductions",
+    "alongside.people.my_day.steps_due",
+    "alongside.outcomes.my_day.reviews_due",
+    "alongside.people.my_day.not_in_touch",
+    "alongside.people.my_day.changes",
+]
 
 # Lock-out is per email address, not per IP: a council office shares one address behind its
 # firewall, and one person's typos must not lock out the whole team.

@@ -467,6 +467,7 @@ def test_every_page_without_arguments_is_known():
     names = {r.name for r in swept_routes() if not r.kwargs}
     assert names == {
         "home",
+        "people:my_day",
         "introductions:inbox",
         "introductions:quick",
         "introductions:new",

@@ -9,6 +9,7 @@ def navigation(request):
     items = []
     if user.works_with_people:
         items += [
+            ("My day", reverse("people:my_day"), "my_day"),
             ("Introductions", reverse("introductions:inbox"), "introductions"),
             ("People", reverse("people:list"), "people"),
             ("Reviews due", reverse("outcomes:due"), "due"),

@@ -85,6 +85,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="May use the administration site (users, areas, vocabularies)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    my_day_seen_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When they last opened My day."
+    )
 
     objects = UserManager()
 

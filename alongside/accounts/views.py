@@ -14,7 +14,7 @@ LOCKED_OUT = (
 def home(request):
     user = request.user
     if user.works_with_people:
-        return redirect("introductions:inbox")
+        return redirect("people:my_day")
     if user.is_commissioner:
         return redirect("impact:figures")
     if user.is_staff:

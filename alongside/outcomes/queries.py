@@ -3,11 +3,11 @@ stories and crises avoided for reports (withdrawn consent never leaves this modu
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from alongside.accounts.models import Area, User
@@ -71,14 +71,26 @@ def stories(*, user: User, person: Person) -> QuerySet[Story]:
     return scoped(user, Story.objects.filter(person=person)).prefetch_related("domains")
 
 
-def due(*, user: User, today: date | None = None) -> list[dict[str, Any]]:
-    """People being supported whose next wellbeing measure is due: never measured (a
-    baseline), or last measured longer ago than the review interval. Most overdue first."""
+def due(
+    *, user: User, today: date | None = None, coordinator: User | None = None
+) -> list[dict[str, Any]]:
+    """People being supported (by ``coordinator``, if given) whose next wellbeing measure is
+    due: never measured (a baseline), or last measured longer ago than the review interval.
+    Most overdue first."""
     today = today or timezone.localdate()
     interval = relativedelta(months=OrganisationSettings.current().review_interval_months)
+    people = scoped(user, Person.objects.filter(status=Status.ACTIVE))
+    if coordinator is not None:
+        people = people.filter(coordinator=coordinator)
     people = (
-        scoped(user, Person.objects.filter(status=Status.ACTIVE))
-        .annotate(last_measured=Max("measures__taken_on"))
+        people.annotate(
+            last_measured=Max("measures__taken_on", filter=Q(measures__deleted_at__isnull=True))
+        )
+        # the database drops those measured lately; the month arithmetic is exact below
+        .filter(
+            Q(last_measured__isnull=True)
+            | Q(last_measured__lte=today - interval + timedelta(days=3))
+        )
         .select_related("area", "coordinator")
     )
     rows = []

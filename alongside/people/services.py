@@ -105,6 +105,24 @@ def introductions_shown(*, user: User, introductions: Iterable[Introduction]) ->
         )
 
 
+def my_day_opened(*, user: User, shown: Iterable[tuple[RecordType, int, int, list[str]]]) -> None:
+    """The user opened My day: audit the personal free text it showed (one entry for each
+    record), and remember when, for "changed since you last looked"."""
+    by_type: dict[tuple[RecordType, tuple[str, ...]], list[tuple[int, int | None]]] = {}
+    for record_type, person_id, record_id, fields in shown:
+        by_type.setdefault((record_type, tuple(fields)), []).append((person_id, record_id))
+    with transaction.atomic():
+        for (record_type, names), rows in by_type.items():
+            audit_many(
+                user=user,
+                action=Action.VIEWED,
+                record_type=record_type,
+                records=rows,
+                fields=names,
+            )
+        User.objects.filter(pk=user.pk).update(my_day_seen_at=timezone.now())
+
+
 # The person ------------------------------------------------------------------------------
 
 

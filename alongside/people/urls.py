@@ -6,6 +6,7 @@ from .record_pages import record_urls
 app_name = "people"
 
 urlpatterns = [
+    path("my-day/", views.my_day, name="my_day"),
     path("people/", views.people_list, name="list"),
     path("people/<int:pk>/", views.person_summary, name="summary"),
     path("people/<int:pk>/details/", views.person_edit, name="edit"),

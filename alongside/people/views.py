@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import managers_only, works_with_people
@@ -33,12 +34,25 @@ from .models import (
     StepStatus,
     VoiceEntry,
 )
+from .my_day import sections as my_day_sections
 from .record_pages import RecordKind, posted_version, render_record_form, save_changes
 
 
 def page_of(request, queryset):
     """The page of ``queryset`` that ``?page=`` asks for (the last one when past the end)."""
     return Paginator(queryset, settings.ALONGSIDE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# My day ---------------------------------------------------------------------------------
+
+
+@works_with_people
+def my_day(request):
+    """Where coordinators and managers land: what today needs (see my_day.py)."""
+    today = timezone.localdate()
+    parts = my_day_sections(user=request.user, today=today)
+    services.my_day_opened(user=request.user, shown=[row for part in parts for row in part.shown])
+    return render(request, "people/my_day.html", {"sections": parts, "today": today})
 
 
 # People ----------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ def test_a_coordinator_takes_an_introduction_and_walks_alongside(
     page.get_by_label("Email address").fill("Priya@Example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="New introductions")).to_be_visible()
-    expect(page.get_by_text("There are no new introductions")).to_be_visible()
+    expect(page.get_by_role("heading", name="My day")).to_be_visible()
+    expect(page.get_by_text("No introductions are waiting in your areas.")).to_be_visible()
 
     # A phone call: the quick capture form.
     page.get_by_role("link", name="Record an introduction").click()

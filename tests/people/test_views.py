@@ -29,9 +29,9 @@ def decide(person, user):
     return person
 
 
-def test_home_sends_coordinators_to_their_inbox(owner_client):
+def test_home_sends_coordinators_to_my_day(owner_client):
     response = owner_client.get("/")
-    assert response.url == reverse("introductions:inbox")
+    assert response.url == reverse("people:my_day")
 
 
 def test_home_sends_commissioners_to_figures(commissioner):
