@@ -261,6 +261,12 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "note": "",
             "version": version,
         }
+    if name == "people:hand_over":
+        return reverse(name, args=[person.pk]), {
+            "to_area": ctx.area.pk,  # its own area: refused, so Ann stays in the sweep
+            "reason": "Posted reason",
+            "version": version,
+        }
     if name == "people:level":
         return reverse(name, args=[person.pk]), {
             "level": Level.CONNECTION,
@@ -352,6 +358,7 @@ PERSON_URL_NAMES = {
     "people:vision",
     "people:step_back",
     "people:level",
+    "people:hand_over",
     *KINDED,
     "people:step_status",
     "introductions:detail",
@@ -471,6 +478,7 @@ def test_every_page_without_arguments_is_known():
         "introductions:inbox",
         "introductions:quick",
         "introductions:new",
+        "introductions:handovers",
         "people:list",
         "people:team",
         "impact:figures",

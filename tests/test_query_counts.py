@@ -116,8 +116,8 @@ PAGES = {
 PINNED = {
     "people list": 9,
     "inbox": 12,
-    "introduction": 9,
-    "person summary": 16,
+    "introduction": 10,
+    "person summary": 17,
     "conversations": 12,
     "vision": 9,
     "gifts": 12,

@@ -27,6 +27,8 @@ class RecordType(models.TextChoices):
     INTRODUCTION = "introduction", "an introduction"
     """An introduction of the person and the decision after it; in the inbox, the excerpt of
     "what's going on" (one entry for each introduction shown)."""
+    HANDOVER = "handover", "a handover to another area"
+    """The person, and their introductions still waiting, passed to another area."""
     SUPPORT_CHANGE = "support_change", "a change of support"
     """A dated decision, stepping back, re-opening or change of level."""
     CONVERSATION = "conversation", "a conversation"

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from alongside import validation
+from alongside.accounts.models import Area
 from alongside.forms import GovukForm, VersionedFormMixin, VersionedModelForm, not_future
 
 from . import queries
@@ -277,3 +278,42 @@ class LevelForm(VersionedFormMixin, GovukForm):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_fields(version)
+
+
+AREA_NEEDED = "Choose the area to hand them over to"
+HAND_OVER_REASON_NEEDED = "Say why you are handing them over, for whoever picks it up"
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.team.name})"
+
+
+class HandOverForm(VersionedFormMixin, GovukForm):
+    to_area = AreaChoiceField(
+        label="Which area?",
+        queryset=Area.objects.none(),
+        empty_label="Choose",
+        error_messages={"required": AREA_NEEDED, "invalid_choice": AREA_NEEDED},
+    )
+    reason = forms.CharField(
+        label="Why are you handing them over?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: moved to Kirkstall last month. The coordinator there reads this.",
+        error_messages={"required": HAND_OVER_REASON_NEEDED},
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Area.objects.exclude(pk=person.area_id).select_related("team")
+        field = self.fields["to_area"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = areas.order_by("name")
+        self.add_version_fields(person.version)
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data.get("reason", "").split())
+        if not reason:
+            raise forms.ValidationError(HAND_OVER_REASON_NEEDED)
+        return reason

@@ -17,6 +17,10 @@ INTRODUCER_REQUIRED = "Select who introduced the person"
 AGREEMENT_REQUIRED = "Select whether the person knows about and agrees to the introduction"
 NOT_NOW_REASON_REQUIRED = "Select why it is not the right time now"
 
+AREA_ELSEWHERE = (
+    "{postcode} is in {area}, which you do not work in: hand the introduction over to {area} "
+    "below, or choose one of your areas"
+)
 LONG = forms.Textarea(attrs={"rows": 4})
 
 
@@ -37,6 +41,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         "agreement",
         "urgent",
         "urgent_detail",
+        "hand_over",
     )
     widths = PERSON_WIDTHS
 
@@ -110,6 +115,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         error_messages={"required": AGREEMENT_REQUIRED},
     )
     urgent = forms.BooleanField(label="Something is urgent", required=False)
+    hand_over = forms.BooleanField(required=False)
     urgent_detail = forms.CharField(
         label="What is urgent",
         max_length=2000,
@@ -120,6 +126,9 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
     def __init__(self, *args, user, quick=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.elsewhere: Area | None = None  # the area the postcode is in, if not the user's
+        self.elsewhere_coordinators: list[User] = []
+        self.handing_over_to: Area | None = None
         self.fields["area"].queryset = queries.areas_to_choose(user=user)
         if quick:
             for name in list(self.fields):
@@ -135,12 +144,32 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         if data.get("urgent") and not data.get("urgent_detail", "").strip():
             self.add_error("urgent_detail", URGENT_DETAIL_REQUIRED)
         if not data.get("area") and "area" not in self.errors:
-            suggested = queries.suggest_area(user=self.user, postcode=data.get("postcode") or "")
-            if suggested is None:
-                self.add_error("area", AREA_REQUIRED)
-            else:
+            postcode = data.get("postcode") or ""
+            suggested = queries.suggest_area(user=self.user, postcode=postcode)
+            elsewhere = (
+                None if suggested else queries.area_elsewhere_for(user=self.user, postcode=postcode)
+            )
+            if suggested is not None:
                 data["area"] = suggested
+            elif elsewhere is not None and data.get("hand_over"):
+                data["area"] = elsewhere
+                self.handing_over_to = elsewhere
+            elif elsewhere is not None:
+                self.elsewhere = elsewhere
+                self.elsewhere_coordinators = list(queries.area_coordinators(area=elsewhere))
+                self.add_error(
+                    "area", AREA_ELSEWHERE.format(postcode=postcode, area=elsewhere.name)
+                )
+            else:
+                self.add_error("area", AREA_REQUIRED)
         return data
+
+    def hand_over_reason(self) -> str:
+        """Why an introduction recorded for another area is handed over there."""
+        area = getattr(self, "handing_over_to", None)
+        if area is None:
+            return ""
+        return f"Lives in {area.name} ({self.cleaned_data.get('postcode')})"
 
     def person_data(self) -> dict:
         return {

@@ -172,6 +172,15 @@ class Introduction(Versioned):
     )
     not_now_reason = models.CharField(max_length=20, blank=True, choices=NotNowReason.choices)
     decision_note = models.TextField(max_length=2000, blank=True)
+    handed_over_from = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The area (or the coordinator's, for one recorded straight into this area) "
+        "it was handed over from.",
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -385,3 +394,36 @@ class VoiceEntry(Versioned):
 
     def __str__(self) -> str:
         return self.about
+
+
+class Handover(models.Model):
+    """A person (and their introductions still waiting) passed to another area, with a
+    reason: it arrives in that area's inbox marked as handed over, and whoever sent it sees
+    when someone there first opened it."""
+
+    audit_type = RecordType.HANDOVER
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handovers")
+    from_area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="handovers_sent"
+    )
+    to_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="handovers_received")
+    reason = models.TextField("Why", max_length=2000)
+    initials = models.CharField(
+        max_length=10, help_text="The person's initials, for the sender's list: nothing more."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"Handed over to {self.to_area} on {self.created_at:%d %b %Y}"

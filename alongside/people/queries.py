@@ -1,6 +1,7 @@
 """Reading people and their records. Every function starts from the scoping function."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from .models import (
     Conversation,
     FamilyMember,
     Gift,
+    Handover,
     Introduction,
     Level,
     Person,
@@ -77,7 +79,7 @@ def inbox(*, user: User, area: Area | None = None) -> QuerySet[Introduction]:
     qs = scoped(user, Introduction.objects.filter(decided_at__isnull=True))
     if area is not None:
         qs = qs.filter(area=area)
-    return qs.select_related("person", "area", "created_by").order_by(
+    return qs.select_related("person", "area", "created_by", "handed_over_from").order_by(
         "-urgent", "received_on", "id"
     )
 
@@ -224,19 +226,55 @@ def matches_elsewhere(
     return result
 
 
-def suggest_area(*, user: User, postcode: str) -> Area | None:
-    """The user's area whose postcode districts or sectors best match the postcode."""
+def _best_area(areas: Iterable[Area], postcode: str) -> Area | None:
     try:
         postcode = normalise_postcode(postcode)
     except Exception:
         return None
     district, sector = postcode.split(" ")[0], postcode[:-2]
     best, best_len = None, 0
-    for area in areas_for(user):
+    for area in areas:
         for prefix in area.postcode_prefixes():
             if prefix in (district, sector) and len(prefix) > best_len:
                 best, best_len = area, len(prefix)
     return best
+
+
+def suggest_area(*, user: User, postcode: str) -> Area | None:
+    """The user's area whose postcode districts or sectors best match the postcode."""
+    return _best_area(areas_for(user), postcode)
+
+
+def area_elsewhere_for(*, user: User, postcode: str) -> Area | None:
+    """The area, among those the user does not work in, that the postcode is in (for handing
+    an introduction over to it)."""
+    return _best_area(
+        Area.objects.exclude(pk__in=areas_for(user).values("pk")).select_related("team"),
+        postcode,
+    )
+
+
+def area_coordinators(*, area: Area) -> QuerySet[User]:
+    """Who works in an area, to say whom an introduction handed over reaches."""
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True, areas=area).order_by(
+        "full_name"
+    )
+
+
+def handovers_sent(*, user: User) -> QuerySet[Handover]:
+    """Handovers the user made, or made from their areas, newest first: where to, why, and
+    whether someone there has opened the record yet. Only the person's initials."""
+    return (
+        Handover.objects.filter(Q(created_by=user) | Q(from_area__in=areas_for(user)))
+        .select_related("to_area", "from_area", "created_by", "received_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def introduction_token_used(*, form_token: uuid.UUID | None) -> bool:
+    """Whether a form with this one-time token has recorded an introduction already, even
+    one the user can no longer see (handed over): nothing else about it."""
+    return form_token is not None and Introduction.objects.filter(form_token=form_token).exists()
 
 
 def person_timeline(*, user: User, person: Person) -> list[dict[str, Any]]:

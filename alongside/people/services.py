@@ -21,8 +21,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from alongside import records
-from alongside.accounts.models import User
-from alongside.accounts.scoping import scoped
+from alongside.accounts.models import Area, User
+from alongside.accounts.scoping import areas_for, scoped
 from alongside.audit.models import Action, RecordType
 from alongside.audit.services import audit_many, audit_record
 from alongside.records import StaleVersion
@@ -34,6 +34,7 @@ from .models import (
     Gift,
     GiftKind,
     GiftTerm,
+    Handover,
     Introduction,
     Level,
     NotNowReason,
@@ -169,11 +170,14 @@ def introduction_record(
     introduction_data: Mapping[str, Any],
     person: Person | None = None,
     form_token: uuid.UUID | None = None,
+    hand_over_reason: str = "",
 ) -> Introduction:
     """Record an introduction: of a new person (``person`` None, made from ``person_data``),
     or a new introduction of someone already known, whose record opens again as a new
     introduction if support had ended. The same form sent twice records it once. Anything
-    written about what is urgent makes the introduction urgent."""
+    written about what is urgent makes the introduction urgent. With ``hand_over_reason``, a
+    new person is recorded straight into an area the user does not work in (``person_data``
+    names it) and handed over there."""
     if form_token is not None and (
         existing := scoped(user, Introduction.objects.filter(form_token=form_token)).first()
     ):
@@ -211,6 +215,8 @@ def introduction_record(
             form_token=form_token,
             **introduction_data,
         )
+        if hand_over_reason:
+            intro.handed_over_from = areas_for(user).order_by("name").first()
         intro.full_clean(exclude=["person", "created_by", "area"])
         intro.save()
         audit_record(
@@ -221,7 +227,76 @@ def introduction_record(
             record_id=intro.pk,
             fields=introduction_data.keys(),
         )
+        if hand_over_reason:
+            _handover_add(
+                user=user,
+                person=person,
+                from_area=intro.handed_over_from,
+                reason=hand_over_reason,
+            )
     return intro
+
+
+def _initials(full_name: str) -> str:
+    return "".join(f"{word[0].upper()}." for word in matching.name_key(full_name).split()[:3])
+
+
+def _handover_add(*, user: User, person: Person, from_area: Area | None, reason: str) -> Handover:
+    handover = Handover.objects.create(
+        person=person,
+        from_area=from_area,
+        to_area=person.area,
+        reason=reason,
+        initials=_initials(person.full_name),
+        created_by=user,
+    )
+    audit_record(
+        user=user,
+        person_id=person.pk,
+        action=Action.CREATED,
+        record_type=RecordType.HANDOVER,
+        record_id=handover.pk,
+        fields=["to_area", "reason"],
+        values={"area": [str(from_area or ""), str(person.area)]},
+    )
+    return handover
+
+
+def person_hand_over(
+    *, user: User, person: Person, to_area: Area, reason: str, expected_version: int
+) -> Handover:
+    """Pass the person, and their introductions still waiting, to another area, with a
+    reason. Their coordinator stays only if they work in that area too; the introductions
+    arrive in its inbox marked as handed over."""
+    if not reason.strip():
+        raise ValueError("A handover needs a reason")
+    with transaction.atomic():
+        current = records.lock(Person, person.pk, expected_version)
+        if current.area_id == to_area.pk:
+            raise ValueError("The person is in that area already")
+        from_area = current.area
+        changes: dict[str, Any] = {"area": to_area}
+        if (
+            current.coordinator is not None
+            and not current.coordinator.areas.filter(pk=to_area.pk).exists()
+        ):
+            changes["coordinator"] = None
+        now = timezone.now()
+        _person_set(user=user, person=current, changes=changes, now=now)
+        Introduction.objects.filter(
+            person=current, decided_at__isnull=True, deleted_at__isnull=True
+        ).update(area=to_area, handed_over_from=from_area, version=F("version") + 1, updated_at=now)
+        handover = _handover_add(user=user, person=current, from_area=from_area, reason=reason)
+    person.refresh_from_db()
+    return handover
+
+
+def handover_received(*, user: User, person: Person) -> None:
+    """Someone in the area a person was handed over to opened their record: the sender sees
+    that it has arrived."""
+    Handover.objects.filter(
+        person=person, to_area_id=person.area_id, received_at__isnull=True
+    ).update(received_at=timezone.now(), received_by=user)
 
 
 def introduction_decide(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<int:pk>/plan/", views.person_plan, name="plan"),
     path("people/<int:pk>/voice/", views.person_voice, name="voice"),
     path("people/<int:pk>/step-back/", views.person_step_back, name="step_back"),
+    path("people/<int:pk>/hand-over/", views.person_hand_over, name="hand_over"),
     path("people/<int:pk>/support/", views.person_level, name="level"),
     *record_urls(views.RECORD_KINDS),
     path("people/<int:pk>/step/<int:record_id>/status/", views.step_status, name="step_status"),

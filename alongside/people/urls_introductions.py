@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.introduction_new, {"quick": True}, name="quick"),
     path("new/full/", views.introduction_new, name="new"),
     path("<int:pk>/", views.introduction_detail, name="detail"),
+    path("handed-over/", views.handovers, name="handovers"),
 ]

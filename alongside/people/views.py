@@ -99,6 +99,7 @@ def people_list(request):
 @works_with_people
 def person_summary(request, pk):
     person = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    services.handover_received(user=request.user, person=person)
     return render(
         request,
         "people/person_summary.html",
@@ -212,6 +213,32 @@ def person_voice(request, pk):
             "entries": queries.voice_entries(user=request.user, person=person),
         },
     )
+
+
+@works_with_people
+def person_hand_over(request, pk):
+    """Pass someone to another area: they leave this user's list if the user does not work
+    there."""
+    person = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    form = forms.HandOverForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            handover = services.person_hand_over(
+                user=request.user,
+                person=person,
+                to_area=data["to_area"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except StaleVersion as stale:
+            form.add_stale_error(stale.current)
+        else:
+            messages.success(request, f"{person.full_name} handed over to {handover.to_area}")
+            if queries.person_visible(user=request.user, person_id=person.pk):
+                return redirect("people:summary", person.pk)
+            return redirect("introductions:handovers")
+    return render_record_form(request, person, form, "Hand over to another area", "summary")
 
 
 @works_with_people

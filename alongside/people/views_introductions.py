@@ -36,11 +36,24 @@ def introduction_new(request, quick=False):
     )
     duplicates, elsewhere = [], []
     if request.method == "POST" and form.is_valid():
-        if repeat := queries.introduction_for_token(
-            user=user, form_token=form.cleaned_data.get("form_token")
-        ):
+        token = form.cleaned_data.get("form_token")
+        if repeat := queries.introduction_for_token(user=user, form_token=token):
             messages.info(request, "This introduction was already recorded: here it is")
             return redirect("introductions:detail", repeat.pk)  # sent twice
+        if queries.introduction_token_used(form_token=token):  # sent twice, and handed over
+            return redirect("introductions:handovers")
+        if reason := form.hand_over_reason():
+            services.introduction_record(
+                user=user,
+                person_data=form.person_data(),
+                introduction_data=form.introduction_data(),
+                form_token=token,
+                hand_over_reason=reason,
+            )
+            messages.success(
+                request, f"Introduction handed over to {form.handing_over_to}: it is in their inbox"
+            )
+            return redirect("introductions:handovers")
         person_data = form.person_data()
         choice = request.POST.get("same_as", "")
         details = {
@@ -75,6 +88,7 @@ def introduction_new(request, quick=False):
 @works_with_people
 def introduction_detail(request, pk):
     intro = services.introduction_open(user=request.user, introduction_id=pk)
+    services.handover_received(user=request.user, person=intro.person)
     form = forms_introductions.DecideForm(
         request.POST or None, user=request.user, version=intro.version
     )
@@ -99,3 +113,10 @@ def introduction_detail(request, pk):
             messages.success(request, "Decision saved")
             return redirect("people:summary", intro.person_id)
     return render(request, "people/introduction_detail.html", {"intro": intro, "form": form})
+
+
+@works_with_people
+def handovers(request):
+    """Handovers the user made, and whether they have arrived (someone there opened them)."""
+    page = page_of(request, queries.handovers_sent(user=request.user))
+    return render(request, "people/handovers.html", {"page": page})

@@ -261,8 +261,7 @@ def test_quick_introduction_marked_urgent_without_detail_asks_what_is_urgent(
     "postcode",
     [
         "",  # no postcode at all
-        "M1 1AA",  # a real postcode in none of the owner's areas
-        "LS11 5AA",  # a postcode of another team's area: not suggested to the owner
+        "M1 1AA",  # a real postcode in none of the areas
     ],
 )
 def test_quick_introduction_without_area_and_a_postcode_that_suggests_none_asks_for_the_area(

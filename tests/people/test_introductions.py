@@ -313,3 +313,94 @@ def test_an_introduction_waiting_over_ten_working_days_is_flagged_in_the_inbox(
         )
     page = owner_client.get(reverse("introductions:inbox")).content.decode()
     assert page.count("Waiting too long") == 1
+
+
+# Problem 7: handing over ---------------------------------------------------------------------
+
+
+def test_a_postcode_in_another_teams_area_offers_to_hand_the_introduction_over(
+    owner_client, owner, outsider, other_area, area
+):
+    from alongside.people import forms_introductions
+    from tests.conftest import client_for
+
+    data = quick(full_name="Hana Over", phone="", email="", postcode="LS11 5AA")
+    response = owner_client.post(QUICK, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert forms_introductions.AREA_ELSEWHERE.format(postcode="LS11 5AA", area="Riverside") in (
+        __import__("html").unescape(page)
+    )
+    assert "Hand it over to Riverside" in page and outsider.full_name in page
+    assert not Person.objects.exists()
+
+    response = owner_client.post(QUICK, {**data, "hand_over": "on"})
+    assert response.status_code == 302
+    assert response.url == reverse("introductions:handovers")
+    intro = Introduction.objects.get()
+    assert intro.person.area == other_area and intro.area == other_area
+    assert intro.handed_over_from == area
+    assert not queries.inbox(user=owner).exists()  # the owner cannot see it now
+
+    sent = owner_client.get(reverse("introductions:handovers")).content.decode()
+    assert "H.O." in sent and "Riverside" in sent and "Not opened yet" in sent
+    assert "Hana Over" not in sent
+
+    theirs = client_for(outsider)
+    inbox = theirs.get(reverse("introductions:inbox")).content.decode()
+    assert "Hana Over" in inbox and f"Handed over from {area.name}" in inbox
+    theirs.get(reverse("introductions:detail", args=[intro.pk]))
+    sent = owner_client.get(reverse("introductions:handovers")).content.decode()
+    assert "Arrived" in sent and outsider.full_name in sent
+
+    again = owner_client.post(QUICK, {**data, "hand_over": "on"})  # sent twice
+    assert again.url == reverse("introductions:handovers")
+    assert Introduction.objects.count() == 1
+
+
+def test_someone_supported_is_handed_over_with_their_waiting_introductions(
+    person, owner, owner_client, other_area, outsider
+):
+    from alongside.audit.models import AuditEntry
+
+    url = reverse("people:hand_over", args=[person.pk])
+    response = owner_client.post(url, {"to_area": "", "reason": " ", "version": person.version})
+    page = response.content.decode()
+    assert "Choose the area to hand them over to" in page
+    assert "Say why you are handing them over" in page
+    response = owner_client.post(
+        url, {"to_area": 999999, "reason": "Moved", "version": person.version}
+    )
+    assert "Choose the area to hand them over to" in response.content.decode()
+
+    response = owner_client.post(
+        url,
+        {"to_area": other_area.pk, "reason": "Moved to Riverside", "version": person.version},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("introductions:handovers")
+    person.refresh_from_db()
+    assert person.area == other_area
+    intro = person.introductions.get()
+    assert intro.area == other_area and intro.handed_over_from is not None
+    assert owner_client.get(reverse("people:summary", args=[person.pk])).status_code == 404
+    entry = AuditEntry.objects.get(record_type="handover")
+    assert entry.values == {"area": ["Hillside", "Riverside"]}
+    assert queries.inbox(user=outsider).filter(pk=intro.pk).exists()
+
+
+def test_a_stale_handover_is_refused_and_keeps_what_was_typed(person, owner_client, other_area):
+    services.person_change(
+        user=person.created_by,
+        person=person,
+        changes={"pronouns": "she/her"},
+        expected_version=person.version,
+    )
+    response = owner_client.post(
+        reverse("people:hand_over", args=[person.pk]),
+        {"to_area": other_area.pk, "reason": "Moved to Riverside", "version": 1},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Moved to Riverside" in page
+    person.refresh_from_db()
+    assert person.area != other_area

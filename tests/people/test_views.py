@@ -266,7 +266,7 @@ def test_person_pages_take_a_fixed_number_of_queries(
     for i in range(10):
         services.conversation_add(user=owner, person=person, notes=f"{i}")
         services.plan_step_add(user=owner, person=person, what=f"{i}", who="Ann")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         assert owner_client.get(reverse(name, args=[person.pk])).status_code == 200
 
 
