@@ -55,7 +55,7 @@ from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
-PERSON_KWARGS = {"pk", "record_id", "kind", "measure"}
+PERSON_KWARGS = {"pk", "record_id", "kind", "measure", "other_pk"}
 
 SKIPPED_PREFIXES = {
     "admin/": "administrators' site; no person data is registered there",
@@ -112,6 +112,7 @@ DIRECTORY_RECORD_URLS = {
 POST_ONLY = {
     "people:record_remove",
     "outcomes:record_remove",
+    "people:restore",
     "people:step_status",
     "networks:member_move",
     "networks:member_remove",
@@ -120,7 +121,7 @@ POST_ONLY = {
     "directory:mark_checked",
 }
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
-MANAGERS_ONLY = {"audit:person", "audit:person_export"}
+MANAGERS_ONLY = {"audit:person", "audit:person_export", "people:restore"}
 # Pages whose read is audited as an export rather than a look.
 EXPORTS = {"audit:person_export"}
 
@@ -164,6 +165,7 @@ class Ctx:
     area: object
     member: object
     story: object
+    twin: Person  # Ann recorded a second time, for the merge page
 
 
 def today() -> str:
@@ -219,6 +221,8 @@ READ_ONLY_PAGES = [
     "people:voice",
     "audit:person",
     "audit:person_export",
+    "people:merge_choose",
+    "people:merge",
 ]
 # Each app mounts the shared add / change / remove pages for its own kinds of record.
 RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS}
@@ -236,8 +240,14 @@ def kinded(verb: str, kind: str) -> str:
 def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
     """The URL of ``name`` for Ann (and her record of ``kind``), and data a real form posts."""
     person, version = ctx.person, ctx.person.version
+    if name == "people:merge":  # Ann and her duplicate, side by side
+        return reverse(name, args=[person.pk, ctx.twin.pk]), {"reason": ""}
     if name in READ_ONLY_PAGES:
         return reverse(name, args=[person.pk]), {"full_name": "Posted", "note": "Posted"}
+    if name == "people:remove":
+        return reverse(name, args=[person.pk]), {"reason": "Posted twice", "version": version}
+    if name == "people:restore":
+        return reverse(name, args=[person.pk]), {}
     if name == "people:edit":
         return reverse(name, args=[person.pk]), {
             "full_name": "Ann Posted",
@@ -359,6 +369,8 @@ PERSON_URL_NAMES = {
     "people:step_back",
     "people:level",
     "people:hand_over",
+    "people:remove",
+    "people:restore",
     *KINDED,
     "people:step_status",
     "introductions:detail",
@@ -391,6 +403,7 @@ WRITES = {
     "people:step_back": (Action.CHANGED, "person"),
     "people:level": (Action.CHANGED, "person"),
     "people:step_status": (Action.CHANGED, "plan_step"),
+    "people:remove": (Action.DELETED, "person"),
     "introductions:detail": (Action.CHANGED, "introduction"),
     "people:record_add": Action.CREATED,
     "people:record_edit": Action.CHANGED,
@@ -434,6 +447,11 @@ def ctx(person, records, area, owner) -> Ctx:
         consent_given_on=timezone.localdate(),
         consent_use="council",
     )
+    twin = services.introduction_record(
+        user=owner,
+        person_data={"full_name": "Ann Example", "area": area},
+        introduction_data={"introducer_kind": "family", "agreement": "agrees"},
+    ).person
     return Ctx(
         person=person,
         records=records,
@@ -441,6 +459,7 @@ def ctx(person, records, area, owner) -> Ctx:
         area=area,
         member=member,
         story=story,
+        twin=twin,
     )
 
 
@@ -479,6 +498,7 @@ def test_every_page_without_arguments_is_known():
         "introductions:quick",
         "introductions:new",
         "introductions:handovers",
+        "people:removed",
         "people:list",
         "people:team",
         "impact:figures",
@@ -580,9 +600,10 @@ def test_people_of_the_persons_area_open_every_person_url_and_each_read_is_audit
         assert response.status_code == 200
         assert b"Ann Example" in response.content
         action = Action.EXPORTED if name in EXPORTS else Action.VIEWED
-        assert [(e.action, e.person_id, e.user_id) for e in new_entries] == [
-            (action, ctx.person.pk, user.pk)
-        ]
+        expected = [(action, ctx.person.pk, user.pk)]
+        if name == "people:merge":  # both records are read
+            expected.append((Action.VIEWED, ctx.twin.pk, user.pk))
+        assert sorted((e.action, e.person_id, e.user_id) for e in new_entries) == sorted(expected)
 
 
 @pytest.mark.parametrize(("name", "kind"), WRITE_TARGETS, ids=WRITE_IDS)

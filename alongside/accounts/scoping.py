@@ -25,17 +25,20 @@ def areas_for(user) -> QuerySet[Area]:
     return Area.objects.none()
 
 
-def scoped(user, queryset: QuerySet[M]) -> QuerySet[M]:
+def scoped(user, queryset: QuerySet[M], *, removed: bool = False) -> QuerySet[M]:
     """Restrict ``queryset`` to the rows ``user`` may see.
 
     Works on ``Person`` and on any model whose rows belong to a person through a ``person``
-    foreign key. Soft-removed rows are never returned.
+    foreign key. Soft-removed rows are never returned, except with ``removed=True`` on
+    ``Person``: then only the people removed from the user's areas (for a manager to restore).
     """
     model = queryset.model
     area_ids = areas_for(user).values("pk")
     field_names = {f.name for f in model._meta.get_fields()}
     if model._meta.label == "people.Person":
-        queryset = queryset.filter(area__in=area_ids, deleted_at__isnull=True)
+        queryset = queryset.filter(area__in=area_ids, deleted_at__isnull=not removed)
+    elif removed:
+        raise TypeError("Only people are restored: removed=True is for Person")
     elif "person" in field_names:
         queryset = queryset.filter(
             person__area__in=area_ids, person__deleted_at__isnull=True, deleted_at__isnull=True

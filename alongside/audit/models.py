@@ -14,6 +14,8 @@ class Action(models.TextChoices):
     CHANGED = "changed", "changed"
     DELETED = "deleted", "removed"
     EXPORTED = "exported", "exported"
+    MERGED = "merged", "merged"
+    RESTORED = "restored", "restored"
 
 
 class RecordType(models.TextChoices):

@@ -317,3 +317,84 @@ class HandOverForm(VersionedFormMixin, GovukForm):
         if not reason:
             raise forms.ValidationError(HAND_OVER_REASON_NEEDED)
         return reason
+
+
+MERGE_REASON_NEEDED = "Say why these are the same person, for the audit trail"
+MERGE_CHOICE_NEEDED = "Choose which to keep"
+REMOVE_REASON_NEEDED = "Say why this record should be removed"
+
+
+def _shown(person: Person, name: str) -> str:
+    value = getattr(person, name)
+    if value in (None, ""):
+        return "(empty)"
+    if name == "date_of_birth":
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+class MergeForm(VersionedFormMixin, GovukForm):
+    """Two people side by side: for each detail they differ in, which to keep."""
+
+    reason = forms.CharField(
+        label="Why are they the same person?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: introduced twice, by her GP and by her daughter",
+        error_messages={"required": MERGE_REASON_NEEDED},
+    )
+
+    def __init__(self, *args, keep: Person, merge: Person, fields: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep, self.merge = keep, merge
+        self.differing = [n for n in fields if getattr(keep, n) != getattr(merge, n)]
+        for name in self.differing:
+            label = getattr(Person._meta.get_field(name), "verbose_name", name)
+            self.fields[f"choose_{name}"] = forms.ChoiceField(
+                label=str(label).capitalize(),
+                choices=[("keep", _shown(keep, name)), ("merge", _shown(merge, name))],
+                widget=forms.RadioSelect,
+                initial="keep",
+                error_messages={"required": MERGE_CHOICE_NEEDED},
+            )
+        self.fields["merge_version"] = forms.IntegerField(widget=forms.HiddenInput)
+        self.add_version_fields(keep.version)
+        self.initial.setdefault("merge_version", merge.version)
+        self.style_fields()
+        self.order_fields([*(f"choose_{n}" for n in self.differing), "reason"])
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data.get("reason", "").split())
+        if not reason:
+            raise forms.ValidationError(MERGE_REASON_NEEDED)
+        return reason
+
+    def values(self) -> dict[str, Any]:
+        """The chosen value of each detail they differ in."""
+        return {
+            name: getattr(
+                self.merge if self.cleaned_data[f"choose_{name}"] == "merge" else self.keep, name
+            )
+            for name in self.differing
+        }
+
+
+class RemoveForm(VersionedFormMixin, GovukForm):
+    reason = forms.CharField(
+        label="Why should this record be removed?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: recorded by mistake, a test. To join two records of one "
+        "person, merge them instead.",
+        error_messages={"required": REMOVE_REASON_NEEDED},
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(version)
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data.get("reason", "").split())
+        if not reason:
+            raise forms.ValidationError(REMOVE_REASON_NEEDED)
+        return reason

@@ -79,6 +79,17 @@ class Person(Versioned):
     phone_key = models.CharField(max_length=20, blank=True, editable=False)
     email_key = models.CharField(max_length=200, blank=True, editable=False)
     postcode_key = models.CharField(max_length=8, blank=True, editable=False)
+    # A duplicate merged into another person, or a record removed by mistake: why, and into
+    # whom (the merged-away record's address leads to the person kept).
+    removed_reason = models.TextField(max_length=2000, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["full_name", "id"]

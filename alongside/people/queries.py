@@ -48,6 +48,47 @@ def person_visible(*, user: User, person_id: int) -> bool:
     return scoped(user, Person.objects.filter(pk=person_id)).exists()
 
 
+def merge_candidates(*, user: User, person: Person, text: str = "") -> list[Person]:
+    """People the user works with who may be the same as ``person`` (or, with ``text``, who
+    match it in the people search), not ``person``."""
+    if text.strip():
+        found = people_search(user=user, text=text)
+    else:
+        match = _same_person(
+            full_name=person.full_name,
+            date_of_birth=person.date_of_birth,
+            phone=person.phone,
+            email=person.email,
+            postcode=person.postcode,
+        )
+        found = scoped(user, Person.objects.filter(match)).select_related("area", "coordinator")
+    return list(found.exclude(pk=person.pk)[:20])
+
+
+def merged_into(*, user: User, person_id: int) -> int | None:
+    """The person a merged-away record now lives in, if the user may see them."""
+    kept = (
+        Person.objects.filter(pk=person_id, merged_into__isnull=False)
+        .values_list("merged_into", flat=True)
+        .first()
+    )
+    return kept if kept is not None and person_visible(user=user, person_id=kept) else None
+
+
+def people_removed(*, user: User) -> QuerySet[Person]:
+    """People removed from the user's areas who may still be restored (not merged ones)."""
+    from_ = timezone.now() - timedelta(days=30)
+    return (
+        scoped(
+            user,
+            Person.objects.filter(deleted_at__gte=from_, merged_into__isnull=True),
+            removed=True,
+        )
+        .select_related("area")
+        .order_by("-deleted_at", "-id")
+    )
+
+
 def areas_to_choose(*, user: User) -> QuerySet[Area]:
     """The areas a user may put a person in."""
     return areas_for(user).order_by("name")

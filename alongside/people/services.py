@@ -12,10 +12,10 @@ through the scoping function (``person_open``).
 
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -499,6 +499,164 @@ def person_change_level(
         note=note,
         expected_version=expected_version,
     )
+
+
+# Duplicates: merging and removing --------------------------------------------------------
+
+RESTORE_DAYS = 30
+MERGEABLE = (
+    "full_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "coordinator",
+    "what_matters",
+    "vision",
+)
+
+
+def _move_records(*, merge: Person, keep: Person) -> int:
+    """Every record that belongs to ``merge`` (in any app: introductions, conversations, the
+    network, measures…) moves to ``keep``. A record that cannot move because ``keep`` has the
+    same one already (a network member of the same name) is removed instead. Returns how
+    many were removed so."""
+    clashes = 0
+    now = timezone.now()
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (relation.one_to_many and relation.auto_created):
+            continue
+        model = relation.related_model
+        if not (isinstance(model, type) and issubclass(model, models.Model)):
+            continue
+        name = relation.field.name  # type: ignore[union-attr]
+        soft = {f.name for f in model._meta.get_fields()} >= {"deleted_at", "form_token"}
+        rows = model._base_manager.filter(**{name: merge})
+        try:
+            with transaction.atomic():
+                rows.update(**{name: keep})
+        except IntegrityError:
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        model._base_manager.filter(pk=row.pk).update(**{name: keep})
+                except IntegrityError:
+                    if not soft:
+                        raise
+                    model._base_manager.filter(pk=row.pk).update(
+                        **{name: keep}, deleted_at=now, form_token=None
+                    )
+                    clashes += 1
+    return clashes
+
+
+def person_merge(
+    *,
+    user: User,
+    keep: Person,
+    merge: Person,
+    values: Mapping[str, Any],
+    reason: str,
+    expected_versions: tuple[int, int],
+) -> Person:
+    """Merge the duplicate ``merge`` into ``keep``: ``keep`` takes the chosen ``values`` (of
+    ``MERGEABLE``), every record of ``merge`` moves to ``keep``, and ``merge`` is removed,
+    its address leading to ``keep``. Both people's audit trails show the merge."""
+    if keep.pk == merge.pk:
+        raise ValueError("A person cannot be merged with themself")
+    unknown = set(values) - set(MERGEABLE)
+    if unknown:
+        raise ValueError(f"These cannot be chosen in a merge: {sorted(unknown)}")
+    with transaction.atomic():
+        first, second = sorted([keep.pk, merge.pk])  # lock in one order: no deadlock
+        versions = dict(zip((keep.pk, merge.pk), expected_versions, strict=True))
+        locked = {pk: records.lock(Person, pk, versions[pk]) for pk in (first, second)}
+        kept, merged = locked[keep.pk], locked[merge.pk]
+        now = timezone.now()
+        changes = {n: v for n, v in values.items() if getattr(kept, n) != v}
+        changes = {**changes, **matching.keys_for(changes)}
+        if changes:
+            _person_set(user=user, person=kept, changes=changes, now=now)
+        clashes = _move_records(merge=merged, keep=kept)
+        Person.objects.filter(pk=merged.pk).update(
+            deleted_at=now,
+            merged_into=kept,
+            removed_reason=reason,
+            form_token=None,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        for person_id in (kept.pk, merged.pk):
+            audit_record(
+                user=user,
+                person_id=person_id,
+                action=Action.MERGED,
+                record_type=RecordType.PERSON,
+                record_id=kept.pk,
+                fields=sorted(changes),
+                values={
+                    "merged": [f"{merged.full_name} ({merged.pk})", f"{kept.full_name} ({kept.pk})"]
+                },
+            )
+        if clashes:
+            audit_record(
+                user=user,
+                person_id=kept.pk,
+                action=Action.DELETED,
+                record_type=RecordType.NETWORK_MEMBER,
+                fields=[f"{clashes} duplicate(s) of what {kept.full_name} had already"],
+            )
+    keep.refresh_from_db()
+    return keep
+
+
+def person_remove(*, user: User, person: Person, reason: str, expected_version: int) -> None:
+    """Remove a person recorded by mistake: they disappear from every page, and a manager
+    can restore them for ``RESTORE_DAYS`` days."""
+    if not reason.strip():
+        raise ValueError("Removing a person needs a reason")
+    with transaction.atomic():
+        records.lock(Person, person.pk, expected_version)
+        Person.objects.filter(pk=person.pk).update(
+            deleted_at=timezone.now(),
+            removed_reason=reason,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        audit_record(
+            user=user,
+            person_id=person.pk,
+            action=Action.DELETED,
+            record_type=RecordType.PERSON,
+            record_id=person.pk,
+            fields=["removed_reason"],
+        )
+
+
+def person_restore(*, user: User, person: Person) -> Person:
+    """Bring back a person removed in the last ``RESTORE_DAYS`` days (not one merged into
+    another: their records have moved)."""
+    if person.merged_into_id is not None:
+        raise ValueError("A merged person cannot be restored: their records are with the other")
+    with transaction.atomic():
+        updated = Person.objects.filter(
+            pk=person.pk,
+            deleted_at__gte=timezone.now() - timedelta(days=RESTORE_DAYS),
+        ).update(deleted_at=None, removed_reason="", version=F("version") + 1)
+        if not updated:
+            raise ValueError("Only a person removed in the last 30 days can be restored")
+        audit_record(
+            user=user,
+            person_id=person.pk,
+            action=Action.RESTORED,
+            record_type=RecordType.PERSON,
+            record_id=person.pk,
+        )
+    person.refresh_from_db()
+    return person
 
 
 # Conversations ---------------------------------------------------------------------------

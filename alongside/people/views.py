@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.access import managers_only, works_with_people
+from alongside.accounts.access import managers_only, managers_only_else_404, works_with_people
 from alongside.accounts.models import User
 from alongside.accounts.scoping import areas_for
 from alongside.audit.models import RecordType
@@ -98,7 +98,14 @@ def people_list(request):
 
 @works_with_people
 def person_summary(request, pk):
-    person = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    try:
+        person = services.person_open(
+            user=request.user, person_id=pk, record_type=RecordType.PERSON
+        )
+    except Http404:
+        if kept := queries.merged_into(user=request.user, person_id=pk):
+            return redirect("people:summary", kept)  # a duplicate merged into another record
+        raise
     services.handover_received(user=request.user, person=person)
     return render(
         request,
@@ -239,6 +246,112 @@ def person_hand_over(request, pk):
                 return redirect("people:summary", person.pk)
             return redirect("introductions:handovers")
     return render_record_form(request, person, form, "Hand over to another area", "summary")
+
+
+@works_with_people
+def person_merge_choose(request, pk):
+    """Find the duplicate to merge into this person: possible matches, or a search."""
+    person = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    q = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "people/merge_choose.html",
+        {
+            "person": person,
+            "tab": "summary",
+            "q": q,
+            "candidates": queries.merge_candidates(user=request.user, person=person, text=q),
+        },
+    )
+
+
+@works_with_people
+def person_merge(request, pk, other_pk):
+    """Two records of one person side by side: choose what to keep, then merge."""
+    if int(pk) == int(other_pk):
+        raise Http404("A person cannot be merged with themself")
+    keep = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    merge = services.person_open(
+        user=request.user, person_id=other_pk, record_type=RecordType.PERSON
+    )
+    form = forms.MergeForm(request.POST or None, keep=keep, merge=merge, fields=services.MERGEABLE)
+    posted = (request.POST.get("version"), request.POST.get("merge_version"))
+    stale = request.method == "POST" and posted != (str(keep.version), str(merge.version))
+    if request.method == "POST" and form.is_valid() and stale:
+        form.add_error(None, STALE_MERGE)  # the page is built from the records as they are now
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.person_merge(
+                user=request.user,
+                keep=keep,
+                merge=merge,
+                values=form.values(),
+                reason=form.cleaned_data["reason"],
+                expected_versions=(
+                    form.cleaned_data["version"],
+                    form.cleaned_data["merge_version"],
+                ),
+            )
+        except StaleVersion:
+            form.add_error(None, STALE_MERGE)
+        else:
+            messages.success(request, f"{merge.full_name}'s record is merged into this one")
+            return redirect("people:summary", keep.pk)
+    return render(
+        request,
+        "people/merge.html",
+        {"person": keep, "other": merge, "tab": "summary", "form": form},
+    )
+
+
+STALE_MERGE = (
+    "Someone changed one of these records while you were comparing them: nothing was merged. "
+    "Check the values below, then merge again."
+)
+
+
+@works_with_people
+def person_remove(request, pk):
+    """Remove a person recorded by mistake (a manager can restore them for 30 days)."""
+    person = services.person_open(user=request.user, person_id=pk, record_type=RecordType.PERSON)
+    form = forms.RemoveForm(request.POST or None, version=person.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_remove(
+                user=request.user,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as stale:
+            form.add_stale_error(stale.current)
+        else:
+            messages.success(
+                request,
+                f"{person.full_name}'s record is removed. A manager can restore it for "
+                f"{services.RESTORE_DAYS} days.",
+            )
+            return redirect("people:list")
+    return render_record_form(request, person, form, "Remove this record", "summary")
+
+
+@managers_only
+def people_removed(request):
+    """Records removed from the manager's areas in the last 30 days, to restore."""
+    return render(
+        request, "people/removed.html", {"people": queries.people_removed(user=request.user)}
+    )
+
+
+@require_POST
+@managers_only_else_404
+def person_restore(request, pk):
+    person = queries.people_removed(user=request.user).filter(pk=pk).first()
+    if person is None:
+        raise Http404("No such removed person")
+    services.person_restore(user=request.user, person=person)
+    messages.success(request, f"{person.full_name}'s record is back")
+    return redirect("people:summary", person.pk)
 
 
 @works_with_people
