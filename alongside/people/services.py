@@ -78,7 +78,7 @@ def introduction_open(*, user: User, introduction_id: int) -> Introduction:
     with transaction.atomic():
         intro = (
             scoped(user, Introduction.objects.filter(pk=introduction_id))
-            .select_related("person", "area", "created_by", "decided_by")
+            .select_related("person", "area", "created_by", "decided_by", "handed_over_from")
             .first()
         )
         if intro is None:

@@ -78,6 +78,17 @@ def introduction_new(request, quick=False):
             return redirect("introductions:detail", intro.pk)
         if choice:
             form.add_error(None, "Choose one of the people below, or say this is someone new")
+    elif form.is_bound and form.elsewhere is not None:
+        # The postcode is in another area: say whether that area may know the person already.
+        data = form.cleaned_data
+        elsewhere = queries.matches_elsewhere(
+            user=user,
+            full_name=data.get("full_name", ""),
+            date_of_birth=data.get("date_of_birth"),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            postcode=data.get("postcode", ""),
+        )
     return render(
         request,
         "people/introduction_form.html",
