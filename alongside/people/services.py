@@ -321,22 +321,8 @@ def introduction_decide(
         if fresh.decided_at is not None:
             raise StaleVersion(fresh)
         now = timezone.now()
-        Introduction.objects.filter(pk=fresh.pk).update(
-            decision=decision,
-            not_now_reason=not_now_reason if decision == "not_now" else "",
-            decision_note=note,
-            decided_at=now,
-            decided_by=user,
-            version=F("version") + 1,
-            updated_at=now,
-        )
-        audit_record(
-            user=user,
-            person_id=fresh.person_id,
-            action=Action.CHANGED,
-            record_type=RecordType.INTRODUCTION,
-            record_id=fresh.pk,
-            fields=["decision", "decided_at", "decision_note", "not_now_reason"],
+        _introduction_set_decided(
+            user=user, introduction=fresh, decision=decision, reason=not_now_reason, note=note
         )
         _decide_the_others(user=user, decided=fresh, decision=decision, reason=not_now_reason)
         person = _person_locked(introduction.person)
@@ -364,30 +350,42 @@ def introduction_decide(
 def _decide_the_others(*, user: User, decided: Introduction, decision: str, reason: str) -> None:
     """Every introduction ends: the person's other introductions still waiting are decided
     with this one, so none waits after the person has been supported (or said not now)."""
-    now = timezone.now()
     waiting = list(
         Introduction.objects.select_for_update()
         .filter(person_id=decided.person_id, decided_at__isnull=True, deleted_at__isnull=True)
         .exclude(pk=decided.pk)
     )
     for other in waiting:
-        Introduction.objects.filter(pk=other.pk).update(
-            decision=decision,
-            not_now_reason=reason if decision == "not_now" else "",
-            decision_note=f"Decided with the introduction of {decided.received_on:%-d %B %Y}",
-            decided_at=now,
-            decided_by=user,
-            version=F("version") + 1,
-            updated_at=now,
-        )
-        audit_record(
+        _introduction_set_decided(
             user=user,
-            person_id=other.person_id,
-            action=Action.CHANGED,
-            record_type=RecordType.INTRODUCTION,
-            record_id=other.pk,
-            fields=["decision", "decided_at", "decision_note", "not_now_reason"],
+            introduction=other,
+            decision=decision,
+            reason=reason,
+            note=f"Decided with the introduction of {decided.received_on:%-d %B %Y}",
         )
+
+
+def _introduction_set_decided(
+    *, user: User, introduction: Introduction, decision: str, reason: str, note: str
+) -> None:
+    now = timezone.now()
+    Introduction.objects.filter(pk=introduction.pk).update(
+        decision=decision,
+        not_now_reason=reason if decision == "not_now" else "",
+        decision_note=note,
+        decided_at=now,
+        decided_by=user,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    audit_record(
+        user=user,
+        person_id=introduction.person_id,
+        action=Action.CHANGED,
+        record_type=RecordType.INTRODUCTION,
+        record_id=introduction.pk,
+        fields=["decision", "decided_at", "decision_note", "not_now_reason"],
+    )
 
 
 def _support_change_add(
