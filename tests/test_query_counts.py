@@ -130,7 +130,7 @@ PINNED = {
     "reviews due": 8,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
-    "team": 9,
+    "team": 13,
     "figures (manager)": 9,
     "figures (commissioner)": 9,
 }

@@ -135,6 +135,7 @@ def not_in_touch(user: User, today: date) -> Section:
             last_talked=Max("conversations__on", filter=Q(conversations__deleted_at__isnull=True))
         )
         .filter(Q(last_talked__lt=cutoff) | Q(last_talked__isnull=True))
+        .select_related("coordinator")
         .order_by("last_talked", "full_name", "id")
     )
     items = list(people[:SHOWN])

@@ -441,15 +441,11 @@ def step_status(request, pk, record_id):
 
 @managers_only
 def team(request):
-    coordinators = list(queries.coordinator_loads(user=request.user))
-    out_of_touch = queries.out_of_touch_by_coordinator(user=request.user)
-    for coordinator in coordinators:
-        coordinator.out_of_touch = out_of_touch.get(coordinator.pk, 0)
     return render(
         request,
         "people/team.html",
         {
-            "coordinators": coordinators,
+            "coordinators": queries.coordinator_loads(user=request.user),
             "waiting": queries.introductions_waiting_by_area(user=request.user),
             "out_of_touch_weeks": settings.ALONGSIDE_OUT_OF_TOUCH_WEEKS,
         },

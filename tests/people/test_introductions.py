@@ -257,7 +257,7 @@ def test_the_team_page_counts_introductions_waiting_without_a_coordinator(owner,
     assert [(r.area, r.waiting, r.urgent, r.unassigned, r.oldest) for r in rows] == [
         (area, 3, 1, 3, date(2026, 11, 2))
     ]
-    loads = {c.email: c for c in queries.coordinator_loads(user=manager)}
+    loads = {c.coordinator.email: c for c in queries.coordinator_loads(user=manager)}
     assert loads[owner.email].introductions_waiting == 3
     page = client_for(manager).get(reverse("people:team")).content.decode()
     assert "Introductions waiting for a first conversation" in page and "Longest wait" in page
