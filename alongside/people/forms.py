@@ -349,9 +349,8 @@ class MergeForm(VersionedFormMixin, GovukForm):
         self.keep, self.merge = keep, merge
         self.differing = [n for n in fields if getattr(keep, n) != getattr(merge, n)]
         for name in self.differing:
-            label = getattr(Person._meta.get_field(name), "verbose_name", name)
             self.fields[f"choose_{name}"] = forms.ChoiceField(
-                label=str(label).capitalize(),
+                label=Person.field_label(name),
                 choices=[("keep", _shown(keep, name)), ("merge", _shown(merge, name))],
                 widget=forms.RadioSelect,
                 initial="keep",

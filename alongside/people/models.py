@@ -105,6 +105,27 @@ class Person(Versioned):
     def __str__(self) -> str:
         return self.full_name
 
+    @classmethod
+    def field_label(cls, name: str) -> str:
+        """What a form calls one of a person's fields ("What matters to them")."""
+        return str(getattr(cls._meta.get_field(name), "verbose_name", name)).capitalize()
+
+    @classmethod
+    def records_of_a_person(cls) -> list[tuple[type[models.Model], str]]:
+        """Every kind of record, in any app, that belongs to a person: its model and the name
+        of its foreign key to the person (for moving a merged duplicate's records)."""
+        found = []
+        for relation in cls._meta.get_fields(include_hidden=True):
+            model = relation.related_model
+            if (
+                relation.one_to_many
+                and relation.auto_created
+                and isinstance(model, type)
+                and issubclass(model, models.Model)
+            ):
+                found.append((model, relation.field.name))  # type: ignore[union-attr]
+        return found
+
     @property
     def known_as(self) -> str:
         return self.preferred_name or self.full_name.split(" ")[0]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -524,13 +524,7 @@ def _move_records(*, merge: Person, keep: Person) -> int:
     many were removed so."""
     clashes = 0
     now = timezone.now()
-    for relation in Person._meta.get_fields(include_hidden=True):
-        if not (relation.one_to_many and relation.auto_created):
-            continue
-        model = relation.related_model
-        if not (isinstance(model, type) and issubclass(model, models.Model)):
-            continue
-        name = relation.field.name  # type: ignore[union-attr]
+    for model, name in Person.records_of_a_person():
         soft = {f.name for f in model._meta.get_fields()} >= {"deleted_at", "form_token"}
         rows = model._base_manager.filter(**{name: merge})
         try:
