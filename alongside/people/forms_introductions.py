@@ -164,6 +164,17 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
                 self.add_error("area", AREA_REQUIRED)
         return data
 
+    def matching_details(self) -> dict:
+        """What finding the same person again goes by, as far as it was typed correctly."""
+        data = self.cleaned_data
+        return {
+            "full_name": data.get("full_name", ""),
+            "date_of_birth": data.get("date_of_birth"),
+            "phone": data.get("phone", ""),
+            "email": data.get("email", ""),
+            "postcode": data.get("postcode", ""),
+        }
+
     def hand_over_reason(self) -> str:
         """Why an introduction recorded for another area is handed over there."""
         area = getattr(self, "handing_over_to", None)

@@ -99,14 +99,16 @@ def introductions(user: User, today: date) -> Section:
 
 def steps_due(user: User, today: date) -> Section:
     """Plan steps of the user's people due in the coming week, or overdue, soonest first."""
+    mine = scoped(user, Person.objects.filter(status=Status.ACTIVE).filter(_mine(user)))
     steps = (
         scoped(
             user,
             PlanStep.objects.filter(
-                status=StepStatus.OPEN, by_when__lte=today + timedelta(days=7)
-            ).filter(Q(person__status=Status.ACTIVE)),
+                status=StepStatus.OPEN,
+                by_when__lte=today + timedelta(days=7),
+                person__in=mine.values("pk"),
+            ),
         )
-        .filter(**({"person__coordinator": user} if user.is_coordinator else {}))
         .select_related("person")
         .order_by("by_when", "id")
     )

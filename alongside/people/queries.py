@@ -7,12 +7,13 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Model, Q, QuerySet
+from django.db.models import Count, Max, Min, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, User
 from alongside.accounts.scoping import areas_for, scoped
+from alongside.audit.models import AuditEntry
 from alongside.validation import normalise_postcode
 
 from . import matching
@@ -87,6 +88,13 @@ def people_removed(*, user: User) -> QuerySet[Person]:
         .select_related("area")
         .order_by("-deleted_at", "-id")
     )
+
+
+def audit_entries_named(*, user: User, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """Audit entries with the name of each one's person (``person_name``), in the same query;
+    empty where the user may not see the person (any more)."""
+    names = scoped(user, Person.objects.filter(pk=OuterRef("person_id"))).values("full_name")
+    return entries.annotate(person_name=Subquery(names[:1]))
 
 
 def areas_to_choose(*, user: User) -> QuerySet[Area]:

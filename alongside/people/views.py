@@ -37,6 +37,11 @@ from .models import (
 from .my_day import sections as my_day_sections
 from .record_pages import RecordKind, posted_version, render_record_form, save_changes
 
+STALE_MERGE = (
+    "Someone changed one of these records while you were comparing them: nothing was merged. "
+    "Check the values below, then merge again."
+)
+
 
 def page_of(request, queryset):
     """The page of ``queryset`` that ``?page=`` asks for (the last one when past the end)."""
@@ -302,12 +307,6 @@ def person_merge(request, pk, other_pk):
         "people/merge.html",
         {"person": keep, "other": merge, "tab": "summary", "form": form},
     )
-
-
-STALE_MERGE = (
-    "Someone changed one of these records while you were comparing them: nothing was merged. "
-    "Check the values below, then merge again."
-)
 
 
 @works_with_people

@@ -6,46 +6,43 @@ to the ids it is given. Opening one person's trail is itself audited (``person_o
 every export leaves one "exported the audit trail" entry for each person in the file.
 """
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.access import SignedInRequest, managers_only, managers_only_else_404
-from alongside.accounts.scoping import scoped
 from alongside.audit.forms import AuditFilterForm
 from alongside.audit.models import AuditEntry, RecordType
 from alongside.audit.queries import PersonIds, audit_entries, audit_users
 from alongside.audit.services import TooManyToExport, audit_export
 from alongside.spreadsheets import csv_lines
 
-from . import services
-from .models import Person
+from . import queries, services
+from .views import page_of
 
 
 def _read_filters(
-    request: HttpRequest, *, person_ids: PersonIds, people: QuerySet[Person] | None = None
+    request: SignedInRequest, *, person_ids: PersonIds, by_name: bool = False
 ) -> tuple[AuditFilterForm, QuerySet[AuditEntry] | None]:
     """The filter form and the entries it picks, or ``None`` if the filters need correcting.
-    ``people`` (the team page) lets the typed name narrow the people."""
+    With ``by_name`` (the team page) a typed name narrows the people, as the people search
+    finds them."""
     form = AuditFilterForm(
         request.GET or None,
         users=audit_users(person_ids=person_ids),
-        with_person=people is not None,
+        with_person=by_name,
     )
     if not form.is_bound:
         return form, audit_entries(person_ids=person_ids)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    if people is not None and (name := data["person"].strip()):
-        person_ids = people.filter(
-            Q(full_name__icontains=name) | Q(preferred_name__icontains=name)
-        ).values("pk")
+    if by_name and (name := data["person"].strip()):
+        person_ids = queries.people_search(user=request.user, text=name).values("pk")
     return form, audit_entries(
         person_ids=person_ids,
         user_id=data["user"].pk if data["user"] else None,
@@ -56,16 +53,8 @@ def _read_filters(
     )
 
 
-def _with_names(user, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
-    """Each entry's person's name, in the same query (``person_name``)."""
-    names = scoped(user, Person.objects.filter(pk=OuterRef("person_id"))).values("full_name")
-    return entries.annotate(person_name=Subquery(names[:1]))
-
-
 def _page(request: HttpRequest, entries: QuerySet[AuditEntry] | None) -> Page | None:
-    if entries is None:
-        return None
-    return Paginator(entries, settings.ALONGSIDE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return None if entries is None else page_of(request, entries)
 
 
 def _same_filters(request: HttpRequest, url: str) -> str:
@@ -76,7 +65,7 @@ def _same_filters(request: HttpRequest, url: str) -> str:
 
 
 def _csv(
-    request: HttpRequest,
+    request: SignedInRequest,
     *,
     entries: QuerySet[AuditEntry] | None,
     page_url: str,
@@ -87,7 +76,9 @@ def _csv(
         return redirect(_same_filters(request, page_url))
     try:
         rows = audit_export(
-            user=request.user, entries=_with_names(request.user, entries), person_ids=person_ids
+            user=request.user,
+            entries=queries.audit_entries_named(user=request.user, entries=entries),
+            person_ids=person_ids,
         )
     except TooManyToExport as too_many:
         messages.error(request, str(too_many))
@@ -106,9 +97,14 @@ def _csv(
 
 @managers_only
 def trail(request: SignedInRequest) -> HttpResponse:
-    people = scoped(request.user, Person.objects.all())
-    form, entries = _read_filters(request, person_ids=people.values("pk"), people=people)
-    page = _page(request, None if entries is None else _with_names(request.user, entries))
+    people = queries.people_search(user=request.user)
+    form, entries = _read_filters(request, person_ids=people.values("pk"), by_name=True)
+    page = _page(
+        request,
+        None
+        if entries is None
+        else queries.audit_entries_named(user=request.user, entries=entries),
+    )
     return render(
         request,
         "people/audit_trail.html",
@@ -123,8 +119,8 @@ def trail(request: SignedInRequest) -> HttpResponse:
 
 @managers_only
 def trail_export(request: SignedInRequest) -> HttpResponse:
-    people = scoped(request.user, Person.objects.all())
-    _, entries = _read_filters(request, person_ids=people.values("pk"), people=people)
+    people = queries.people_search(user=request.user)
+    _, entries = _read_filters(request, person_ids=people.values("pk"), by_name=True)
     return _csv(request, entries=entries, page_url=reverse("audit:trail"), filename="audit-trail")
 
 
@@ -154,14 +150,13 @@ def person_trail(request: SignedInRequest, pk: int) -> HttpResponse:
 @managers_only_else_404
 def person_trail_export(request: SignedInRequest, pk: int) -> HttpResponse:
     """The export is audited as such ("exported the audit trail"), not as a look."""
-    person = scoped(request.user, Person.objects.filter(pk=pk)).only("pk", "full_name").first()
-    if person is None:
+    if not queries.person_visible(user=request.user, person_id=pk):
         raise Http404("No such person")
-    _, entries = _read_filters(request, person_ids=[person.pk])
+    _, entries = _read_filters(request, person_ids=[pk])
     return _csv(
         request,
         entries=entries,
         page_url=reverse("audit:person", args=[pk]),
-        filename=f"audit-trail-person-{person.pk}",
-        person_ids=[person.pk],
+        filename=f"audit-trail-person-{pk}",
+        person_ids=[pk],
     )

@@ -56,13 +56,7 @@ def introduction_new(request, quick=False):
             return redirect("introductions:handovers")
         person_data = form.person_data()
         choice = request.POST.get("same_as", "")
-        details = {
-            "full_name": person_data["full_name"],
-            "date_of_birth": person_data.get("date_of_birth"),
-            "phone": person_data.get("phone", ""),
-            "email": person_data.get("email", ""),
-            "postcode": person_data.get("postcode", ""),
-        }
+        details = form.matching_details()
         duplicates = list(queries.possible_duplicates(user=user, **details))
         elsewhere = queries.matches_elsewhere(user=user, **details)
         known = {str(p.pk): p for p in duplicates}
@@ -80,15 +74,7 @@ def introduction_new(request, quick=False):
             form.add_error(None, "Choose one of the people below, or say this is someone new")
     elif form.is_bound and form.elsewhere is not None:
         # The postcode is in another area: say whether that area may know the person already.
-        data = form.cleaned_data
-        elsewhere = queries.matches_elsewhere(
-            user=user,
-            full_name=data.get("full_name", ""),
-            date_of_birth=data.get("date_of_birth"),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            postcode=data.get("postcode", ""),
-        )
+        elsewhere = queries.matches_elsewhere(user=user, **form.matching_details())
     return render(
         request,
         "people/introduction_form.html",

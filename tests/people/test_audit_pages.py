@@ -16,6 +16,7 @@ from alongside.audit import forms as audit_forms
 from alongside.audit import services as audit_services
 from alongside.audit.models import Action, AuditEntry, RecordType
 from alongside.audit.services import audit_record
+from alongside.people.matching import keys_for
 from alongside.people.models import Person
 from tests.conftest import client_for
 
@@ -54,13 +55,17 @@ def csv_rows(response) -> list[list[str]]:
 
 @pytest.fixture
 def bob(area) -> Person:
-    return Person.objects.create(full_name="Bob Other", area=area)
+    return Person.objects.create(
+        full_name="Bob Other", area=area, **keys_for({"full_name": "Bob Other"})
+    )
 
 
 @pytest.fixture
 def stranger(other_area) -> Person:
     """Someone in another team's area."""
-    return Person.objects.create(full_name="Stan Stranger", area=other_area)
+    return Person.objects.create(
+        full_name="Stan Stranger", area=other_area, **keys_for({"full_name": "Stan Stranger"})
+    )
 
 
 @pytest.fixture
