@@ -110,6 +110,7 @@ DIRECTORY_RECORD_URLS = {
 # Views decorated with require_POST: a GET is 405 for everyone, before any lookup, so the
 # status tells nobody whether the person exists.
 POST_ONLY = {
+    "introductions:close",
     "people:record_remove",
     "outcomes:record_remove",
     "people:restore",
@@ -124,6 +125,9 @@ POST_ONLY = {
 MANAGERS_ONLY = {"audit:person", "audit:person_export", "people:restore"}
 # Pages whose read is audited as an export rather than a look.
 EXPORTS = {"audit:person_export"}
+# Pages answered with a PDF to download: the person's name is not in the bytes (the text is
+# drawn in embedded fonts), so the sweep checks the file's name instead.
+PDFS = {"people:about_me_pdf": "about-me-ann.pdf"}
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,8 @@ READ_ONLY_PAGES = [
     "people:gifts",
     "people:plan",
     "people:voice",
+    "people:about_me",
+    "people:about_me_pdf",
     "audit:person",
     "audit:person_export",
     "people:merge_choose",
@@ -359,6 +365,12 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "note": "Posted decision",
             "version": ctx.intro.version,
         }
+    if name == "introductions:close":
+        return reverse(name, args=[ctx.intro.pk]), {
+            "reason": "twice",
+            "close_note": "Posted close",
+            "version": ctx.intro.version,
+        }
     raise AssertionError(f"The sweep does not know how to build {name}")
 
 
@@ -374,6 +386,7 @@ PERSON_URL_NAMES = {
     *KINDED,
     "people:step_status",
     "introductions:detail",
+    "introductions:close",
     "networks:network",
     "networks:snapshot",
     "networks:member_edit",
@@ -598,7 +611,11 @@ def test_people_of_the_persons_area_open_every_person_url_and_each_read_is_audit
         assert new_entries == []
     else:
         assert response.status_code == 200
-        assert b"Ann Example" in response.content
+        if name in PDFS:
+            assert response.content.startswith(b"%PDF-")
+            assert PDFS[name] in response["Content-Disposition"]
+        else:
+            assert b"Ann Example" in response.content
         action = Action.EXPORTED if name in EXPORTS else Action.VIEWED
         expected = [(action, ctx.person.pk, user.pk)]
         if name == "people:merge":  # both records are read

@@ -96,6 +96,11 @@ PAGES = {
     "gifts": ("owner", lambda p: reverse("people:gifts", args=[p.pk])),
     "plan": ("owner", lambda p: reverse("people:plan", args=[p.pk])),
     "voice": ("owner", lambda p: reverse("people:voice", args=[p.pk])),
+    "about me and my plan": ("owner", lambda p: reverse("people:about_me", args=[p.pk])),
+    "about me and my plan (PDF)": (
+        "owner",
+        lambda p: reverse("people:about_me_pdf", args=[p.pk]),
+    ),
     "change a conversation": (
         "owner",
         lambda p: reverse(
@@ -116,13 +121,15 @@ PAGES = {
 PINNED = {
     "people list": 9,
     "inbox": 12,
-    "introduction": 10,
+    "introduction": 11,
     "person summary": 17,
     "conversations": 12,
     "vision": 9,
     "gifts": 12,
     "plan": 11,
     "voice": 10,
+    "about me and my plan": 11,
+    "about me and my plan (PDF)": 11,
     "change a conversation": 10,
     "network": 11,
     "network compare": 11,

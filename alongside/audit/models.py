@@ -45,6 +45,9 @@ class RecordType(models.TextChoices):
     """A review of the plan with the person."""
     VOICE_ENTRY = "voice_entry", "a voice log entry"
     """An entry of the voice log, and the voice page."""
+    ABOUT_ME = "about_me", "the page they keep (about me and my plan)"
+    """The one-page "About me and my plan" made for the person to keep (what matters to
+    them, their vision, their gifts, the next steps of their plan): on screen and as a PDF."""
     NETWORK_MEMBER = "network_member", "someone in their network"
     """Someone in the person's network, and the network pages (the map, compare)."""
     NETWORK_SNAPSHOT = "network_snapshot", "a network snapshot"

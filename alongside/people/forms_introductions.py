@@ -9,13 +9,24 @@ from alongside.forms import GovukForm, VersionedFormMixin, not_future
 
 from . import queries
 from .forms import DECISION_REQUIRED, PERSON_DETAILS, PERSON_WIDTHS, PersonDetailsMixin, email_field
-from .models import Agreement, Channel, IntroducerKind, Level, NotNowReason
+from .message_words import NO_EMAIL_ADDRESS
+from .models import (
+    Agreement,
+    Channel,
+    ClosedReason,
+    IntroducerKind,
+    Level,
+    NotNowReason,
+    introducer_email,
+)
 
 AREA_REQUIRED = "Choose the area the person lives in"
 URGENT_DETAIL_REQUIRED = "Say what is urgent, so whoever reads this can act on it"
 INTRODUCER_REQUIRED = "Select who introduced the person"
 AGREEMENT_REQUIRED = "Select whether the person knows about and agrees to the introduction"
 NOT_NOW_REASON_REQUIRED = "Select why it is not the right time now"
+NOT_IN_TOUCH = "You could not get in touch with them, so there is nothing to tell: untick this"
+CLOSE_REASON_REQUIRED = "Select why you are closing the introduction"
 
 AREA_ELSEWHERE = (
     "{postcode} is in {area}, which you do not work in: hand the introduction over to {area} "
@@ -42,6 +53,7 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         "urgent",
         "urgent_detail",
         "hand_over",
+        "acknowledge",
     )
     widths = PERSON_WIDTHS
 
@@ -116,6 +128,13 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
     )
     urgent = forms.BooleanField(label="Something is urgent", required=False)
     hand_over = forms.BooleanField(required=False)
+    acknowledge = forms.BooleanField(
+        label="Email whoever introduced them to say it has arrived",
+        required=False,
+        help_text="To the email address in \u201cHow to reach who introduced them\u201d (or "
+        "the person\u2019s own, if they introduced themself). It says only that the "
+        "introduction arrived.",
+    )
     urgent_detail = forms.CharField(
         label="What is urgent",
         max_length=2000,
@@ -143,6 +162,12 @@ class IntroductionForm(PersonDetailsMixin, VersionedFormMixin, GovukForm):
         data = super().clean()
         if data.get("urgent") and not data.get("urgent_detail", "").strip():
             self.add_error("urgent_detail", URGENT_DETAIL_REQUIRED)
+        if data.get("acknowledge") and not introducer_email(
+            data.get("introducer_contact", ""),
+            data.get("introducer_kind", ""),
+            data.get("email", ""),
+        ):
+            self.add_error("acknowledge", NO_EMAIL_ADDRESS)
         if not data.get("area") and "area" not in self.errors:
             postcode = data.get("postcode") or ""
             suggested = queries.suggest_area(user=self.user, postcode=postcode)
@@ -228,14 +253,52 @@ class DecideForm(VersionedFormMixin, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, user, version, **kwargs):
+    tell_introducer = forms.BooleanField(
+        label="Email whoever introduced them to say you have been in touch",
+        required=False,
+        help_text="It says only that you have been in touch: nothing of what you decided.",
+    )
+
+    def __init__(self, *args, user, introduction, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = queries.coordinators_to_choose(user=user)
         self.fields["coordinator"].empty_label = "Me"
-        self.add_version_fields(version)
+        address = introduction.introducer_email
+        if not address or introduction.introducer_kind == IntroducerKind.SELF:
+            del self.fields["tell_introducer"]
+        else:
+            self.fields["tell_introducer"].help_text += f" To {address}."
+        self.add_version_fields(introduction.version)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == "not_now" and not data.get("not_now_reason"):
             self.add_error("not_now_reason", NOT_NOW_REASON_REQUIRED)
+        if (
+            data.get("tell_introducer")
+            and data.get("decision") == "not_now"
+            and data.get("not_now_reason") == NotNowReason.NO_CONTACT
+        ):
+            self.add_error("tell_introducer", NOT_IN_TOUCH)
         return data
+
+
+class CloseForm(VersionedFormMixin, GovukForm):
+    """Ending an introduction without a decision about support."""
+
+    reason = forms.ChoiceField(
+        label="Why are you closing it?",
+        choices=ClosedReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": CLOSE_REASON_REQUIRED},
+    )
+    close_note = forms.CharField(
+        label="Anything to add",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(version)

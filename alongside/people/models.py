@@ -4,12 +4,19 @@ Every person-level record carries a ``version`` that services check and bump on 
 so a stale form never overwrites a colleague's work, and a ``deleted_at`` for soft removal.
 """
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from alongside.accounts.models import Area
 from alongside.audit.models import RecordType
+
+from .message_words import PLACEHOLDERS, template_problems
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class Status(models.TextChoices):
@@ -175,6 +182,30 @@ class NotNowReason(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
+class ClosedReason(models.TextChoices):
+    """Why an introduction ended without a decision about support."""
+
+    ALREADY_SUPPORTED = (
+        "already_supported",
+        "They are supported already: noted on their record",
+    )
+    TWICE = "twice", "The same introduction was recorded twice"
+    WITHDRAWN = "withdrawn", "Whoever introduced them withdrew it"
+    MISTAKE = "mistake", "Recorded by mistake"
+
+
+CLOSED = "closed"
+
+
+def introducer_email(contact: str, introducer_kind: str, person_email: str) -> str:
+    """The email address in what was typed as how to reach whoever made an introduction, or
+    the person's own for someone who introduced themself; "" when there is none."""
+    for word in contact.replace(",", " ").replace(";", " ").split():
+        if EMAIL.fullmatch(address := word.strip("<>()")):
+            return address
+    return person_email if introducer_kind == IntroducerKind.SELF else ""
+
+
 class Introduction(Versioned):
     """Someone introduced to the coordinator: by themselves, family, a neighbour, a service."""
 
@@ -200,8 +231,9 @@ class Introduction(Versioned):
     decision = models.CharField(
         max_length=20,
         blank=True,
-        choices=[*Level.choices, ("not_now", "Not now")],
+        choices=[*Level.choices, ("not_now", "Not now"), (CLOSED, "Closed without a decision")],
     )
+    closed_reason = models.CharField(max_length=20, blank=True, choices=ClosedReason.choices)
     not_now_reason = models.CharField(max_length=20, blank=True, choices=NotNowReason.choices)
     decision_note = models.TextField(max_length=2000, blank=True)
     handed_over_from = models.ForeignKey(
@@ -224,6 +256,12 @@ class Introduction(Versioned):
     @property
     def is_new(self) -> bool:
         return self.decided_at is None
+
+    @property
+    def introducer_email(self) -> str:
+        """Where an acknowledgement can go: an email address given as the introducer's
+        contact, or the person's own for someone who introduced themself."""
+        return introducer_email(self.introducer_contact, self.introducer_kind, self.person.email)
 
 
 class SupportChangeKind(models.TextChoices):
@@ -459,3 +497,68 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"Handed over to {self.to_area} on {self.created_at:%d %b %Y}"
+
+
+class MessageKind(models.TextChoices):
+    RECEIVED = "received", "It has arrived"
+    IN_TOUCH = "in_touch", "We have been in touch"
+
+
+class IntroducerMessage(models.Model):
+    """An email to whoever made an introduction: that it arrived, and later that the
+    coordinator has been in touch. Never more than the introducer already knew; one of each
+    kind for an introduction, sent by the background worker."""
+
+    introduction = models.ForeignKey(
+        Introduction, on_delete=models.CASCADE, related_name="introducer_messages"
+    )
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    to = models.EmailField(max_length=200)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_because = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["introduction", "kind"], name="one_introducer_message_of_each_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to}"
+
+
+class MessageTemplate(models.Model):
+    """The words of the emails to introducers, which an administrator can edit. Between
+    double braces, only the details the introducer already knows: see ``PLACEHOLDERS``."""
+
+    PLACEHOLDERS = PLACEHOLDERS
+
+    kind = models.CharField(max_length=20, choices=MessageKind.choices, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = "email to introducers"
+        verbose_name_plural = "emails to introducers"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self) -> None:
+        problems = {
+            field: message
+            for field in ("subject", "body")
+            if (message := template_problems(getattr(self, field)))
+        }
+        if problems:
+            raise ValidationError(problems)

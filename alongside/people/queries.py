@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from .models import (
     FamilyMember,
     Gift,
     Handover,
+    IntroducerMessage,
     Introduction,
     Level,
     Person,
@@ -155,10 +156,13 @@ def people_search(
     level: str = "",
     area: Area | None = None,
     coordinator: User | None = None,
+    longest_out_of_touch_first: bool = False,
 ) -> QuerySet[Person]:
     """People the user works with, each word of ``text`` found in their name (accents,
     capitals and titles aside), what they like to be called, phone number (spaces aside),
-    postcode (spaces aside) or email address."""
+    postcode (spaces aside) or email address. Each comes with the date of their latest
+    conversation (``last_conversation_on``, None for none yet), by name or, with
+    ``longest_out_of_touch_first``, those never or longest not in touch first."""
     qs = scoped(user, Person.objects.all())
     for word in text.split():
         keys = matching.search_keys(word)
@@ -175,6 +179,10 @@ def people_search(
         qs = qs.filter(area=area)
     if coordinator is not None:
         qs = qs.filter(coordinator=coordinator)
+    latest = Conversation.objects.filter(person=OuterRef("pk"), deleted_at__isnull=True)
+    qs = qs.annotate(last_conversation_on=Subquery(latest.order_by("-on").values("on")[:1]))
+    if longest_out_of_touch_first:
+        qs = qs.order_by(F("last_conversation_on").asc(nulls_first=True), "full_name", "pk")
     return qs.select_related("area", "coordinator")
 
 
@@ -320,6 +328,11 @@ def handovers_sent(*, user: User) -> QuerySet[Handover]:
     )
 
 
+def introducer_messages(*, introduction: Introduction) -> list[IntroducerMessage]:
+    """The emails to whoever made an introduction (already fetched through the scope)."""
+    return list(IntroducerMessage.objects.filter(introduction=introduction))
+
+
 def introduction_token_used(*, form_token: uuid.UUID | None) -> bool:
     """Whether a form with this one-time token has recorded an introduction already, even
     one the user can no longer see (handed over): nothing else about it."""
@@ -414,10 +427,12 @@ def out_of_touch_by_coordinator(*, user: User) -> dict[int, int]:
     """For each coordinator, how many of the people they support (that ``user`` works with)
     have had no conversation for ``ALONGSIDE_OUT_OF_TOUCH_WEEKS`` weeks, or none at all."""
     cutoff = timezone.localdate() - timedelta(weeks=settings.ALONGSIDE_OUT_OF_TOUCH_WEEKS)
+    lately = Conversation.objects.filter(
+        person=OuterRef("pk"), deleted_at__isnull=True, on__gte=cutoff
+    )
     rows = (
         scoped(user, Person.objects.filter(status=Status.ACTIVE, coordinator__isnull=False))
-        .annotate(last=Max("conversations__on", filter=Q(conversations__deleted_at__isnull=True)))
-        .filter(Q(last__lt=cutoff) | Q(last__isnull=True))
+        .filter(~Exists(lately))  # per person: a HAVING would take each coordinator's latest
         .values("coordinator")
         .annotate(n=Count("id"))
         .order_by()
@@ -487,3 +502,82 @@ def waiting_too_long(introduction: Introduction, today: date | None = None) -> b
 
 def waiting_days(introduction: Introduction) -> int:
     return (timezone.localdate() - introduction.received_on).days
+
+
+# The page the person keeps ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AboutMeGift:
+    """A gift as the page the person keeps says it: the shared word for it (``name``, when
+    one was chosen) and their own words, and whose it is when it is a family member's."""
+
+    name: str
+    words: str
+    whose: str = ""  # "Bill, son" for a family member's gift; empty for the person's own
+
+
+@dataclass(frozen=True)
+class AboutMeStep:
+    """A next step of the plan: what, who, by when."""
+
+    what: str
+    who: str
+    by_when: date | None
+
+
+@dataclass(frozen=True)
+class AboutMe:
+    """Everything on "About me and my plan", the page the person keeps, in their words:
+    what matters to them, their vision, their gifts (and their family's), the open steps of
+    their plan, and who their coordinator is and how to reach them at work."""
+
+    full_name: str
+    known_as: str
+    area: str
+    what_matters: str
+    vision: str
+    gifts: tuple[AboutMeGift, ...]
+    family_gifts: tuple[AboutMeGift, ...]
+    next_steps: tuple[AboutMeStep, ...]
+    coordinator_name: str  # their first name; empty when nobody is named yet
+    coordinator_email: str  # their work email
+    printed_on: date
+
+
+def about_me(*, user: User, person: Person) -> AboutMe:
+    """The page the person keeps. ``person`` comes from ``services.person_open`` (which
+    checked scope and wrote the audit entry); gifts and steps are read through the scoping
+    function, so removed ones are left out. Three queries at most, whatever the amount."""
+    from .models import StepStatus
+
+    own: list[AboutMeGift] = []
+    family: list[AboutMeGift] = []
+    for gift in gifts(user=user, person=person):
+        name = gift.term.name if gift.term else ""
+        if member := gift.family_member:
+            family.append(
+                AboutMeGift(name, gift.description, f"{member.name}, {member.relationship}")
+            )
+        else:
+            own.append(AboutMeGift(name, gift.description))
+    steps = sorted(
+        plan_steps(user=user, person=person).filter(status=StepStatus.OPEN),
+        key=lambda step: (step.by_when is None, step.by_when or date.min, step.pk),
+    )
+    coordinator = person.coordinator
+    if coordinator is not None and not coordinator.is_active:
+        coordinator = None  # someone who has left: their address would lead nowhere
+    return AboutMe(
+        full_name=person.full_name,
+        known_as=person.known_as,
+        area=person.area.name,
+        what_matters=person.what_matters.strip(),
+        vision=person.vision.strip(),
+        gifts=tuple(own),
+        family_gifts=tuple(family),
+        next_steps=tuple(AboutMeStep(s.what, s.who, s.by_when) for s in steps),
+        coordinator_name=coordinator.get_short_name() if coordinator else "",
+        coordinator_email=coordinator.email if coordinator else "",
+        printed_on=timezone.localdate(),
+    )

@@ -27,16 +27,23 @@ from alongside.audit.models import Action, RecordType
 from alongside.audit.services import audit_many, audit_record
 from alongside.records import StaleVersion
 
-from . import matching
+from . import matching, tasks
+from .message_words import DEFAULTS, NO_EMAIL_ADDRESS, render
 from .models import (
+    CLOSED,
+    ClosedReason,
     Conversation,
     FamilyMember,
     Gift,
     GiftKind,
     GiftTerm,
     Handover,
+    IntroducerKind,
+    IntroducerMessage,
     Introduction,
     Level,
+    MessageKind,
+    MessageTemplate,
     NotNowReason,
     Person,
     PlanReview,
@@ -171,13 +178,15 @@ def introduction_record(
     person: Person | None = None,
     form_token: uuid.UUID | None = None,
     hand_over_reason: str = "",
+    acknowledge: bool = False,
 ) -> Introduction:
     """Record an introduction: of a new person (``person`` None, made from ``person_data``),
     or a new introduction of someone already known, whose record opens again as a new
     introduction if support had ended. The same form sent twice records it once. Anything
     written about what is urgent makes the introduction urgent. With ``hand_over_reason``, a
     new person is recorded straight into an area the user does not work in (``person_data``
-    names it) and handed over there."""
+    names it) and handed over there. With ``acknowledge``, whoever introduced them is emailed
+    that it has arrived."""
     if form_token is not None and (
         existing := scoped(user, Introduction.objects.filter(form_token=form_token)).first()
     ):
@@ -234,6 +243,8 @@ def introduction_record(
                 from_area=intro.handed_over_from,
                 reason=hand_over_reason,
             )
+        if acknowledge:
+            introducer_message_send(user=user, introduction=intro, kind=MessageKind.RECEIVED)
     return intro
 
 
@@ -307,11 +318,14 @@ def introduction_decide(
     coordinator: User | None = None,
     not_now_reason: str = "",
     note: str = "",
+    tell_introducer: bool = False,
     expected_version: int,
 ) -> Introduction:
     """Decide the depth of support after a first conversation, or "not now" with a reason.
     The person becomes supported at that level (by ``coordinator``, or whoever supports them
-    already, or ``user``), or "not now"; a dated support change records the decision."""
+    already, or ``user``), or "not now"; a dated support change records the decision. With
+    ``tell_introducer``, whoever introduced them is emailed that the coordinator has been in
+    touch (and nothing of the decision)."""
     if decision not in (*Level.values, "not_now"):
         raise ValueError(f"Unknown decision {decision!r}")
     if decision == "not_now" and not_now_reason not in NotNowReason.values:
@@ -343,8 +357,110 @@ def introduction_decide(
             reason=not_now_reason if decision == "not_now" else "",
             note=note,
         )
+        if tell_introducer:
+            if decision == "not_now" and not_now_reason == NotNowReason.NO_CONTACT:
+                raise ValueError("Nobody has been in touch: there is nothing to tell")
+            introducer_message_send(user=user, introduction=fresh, kind=MessageKind.IN_TOUCH)
     introduction.refresh_from_db()
     return introduction
+
+
+def introduction_close(
+    *, user: User, introduction: Introduction, reason: str, note: str = "", expected_version: int
+) -> Introduction:
+    """End an introduction without deciding support: it was recorded twice or by mistake,
+    was withdrawn, or its person is supported already. Refused (``ValueError``) for the last
+    introduction waiting of someone not yet supported, who would then be waiting nowhere:
+    decide that one ("not now" has its reasons), or remove a person recorded by mistake."""
+    if reason not in ClosedReason.values:
+        raise ValueError(f"Unknown reason {reason!r}")
+    with transaction.atomic():
+        fresh = records.lock(Introduction, introduction.pk, expected_version)
+        if fresh.decided_at is not None:
+            raise StaleVersion(fresh)
+        person = _person_locked(fresh.person)
+        others_waiting = (
+            Introduction.objects.live()
+            .filter(person=person, decided_at__isnull=True)
+            .exclude(pk=fresh.pk)
+            .exists()
+        )
+        if person.status == Status.NEW and not others_waiting:
+            raise ValueError(CLOSE_LAST_REFUSED.format(name=person.known_as))
+        _introduction_set_decided(
+            user=user, introduction=fresh, decision=CLOSED, reason=reason, note=note
+        )
+    introduction.refresh_from_db()
+    return introduction
+
+
+CLOSE_LAST_REFUSED = (
+    "This is the only introduction of {name} still waiting, and nobody supports them yet: "
+    "decide it instead (choose \u201cNot now\u201d, with a reason), or, if {name} was recorded "
+    "by mistake, remove their record"
+)
+
+
+# Emails to introducers -------------------------------------------------------------------
+
+
+def introducer_message_send(
+    *, user: User, introduction: Introduction, kind: MessageKind
+) -> IntroducerMessage:
+    """Email whoever made the introduction (``Introduction.introducer_email``), in the words
+    of the administrators' template for ``kind``, once: asked again, it is the same message.
+    The email goes after the transaction commits, from the background worker; the message
+    records when it went, or why it could not. ``ValueError`` when there is no address."""
+    if kind == MessageKind.IN_TOUCH and introduction.introducer_kind == IntroducerKind.SELF:
+        raise ValueError("They introduced themself: they know you have been in touch")
+    to = introduction.introducer_email
+    if not to:
+        raise ValueError(NO_EMAIL_ADDRESS)
+    if existing := IntroducerMessage.objects.filter(introduction=introduction, kind=kind).first():
+        return existing
+    template = MessageTemplate.objects.filter(kind=kind).first()
+    subject, body = (template.subject, template.body) if template else DEFAULTS[kind]
+    values = _message_values(user=user, introduction=introduction)
+    with transaction.atomic():
+        message = IntroducerMessage.objects.create(
+            introduction=introduction,
+            kind=kind,
+            to=to,
+            subject=render(subject, values).replace("\n", " ")[:200],
+            body=render(body, values),
+            created_by=user,
+        )
+        audit_record(
+            user=user,
+            person_id=introduction.person_id,
+            action=Action.CREATED,
+            record_type=RecordType.INTRODUCTION,
+            record_id=introduction.pk,
+            fields=[f"email to introducer: {kind.label.lower()}"],
+        )
+        transaction.on_commit(lambda: _message_queue(message.pk))
+    return message
+
+
+def _message_values(*, user: User, introduction: Introduction) -> dict[str, str]:
+    """The placeholders' words: only what whoever made the introduction told us, and who we
+    are."""
+    person = introduction.person
+    self_introduced = introduction.introducer_kind == IntroducerKind.SELF
+    first_name = (person.full_name.split() or [""])[0]
+    return {
+        "introducer_name": (
+            first_name if self_introduced else introduction.introducer_name or "there"
+        ),
+        "first_name": "yourself" if self_introduced else first_name,
+        "received_on": f"{introduction.received_on:%-d %B %Y}",
+        "area": introduction.area.name,
+        "coordinator": user.get_full_name() or user.email,
+    }
+
+
+def _message_queue(message_id: int) -> None:
+    tasks.send_introducer_message.enqueue(message_id)
 
 
 def _decide_the_others(*, user: User, decided: Introduction, decision: str, reason: str) -> None:
@@ -372,6 +488,7 @@ def _introduction_set_decided(
     Introduction.objects.filter(pk=introduction.pk).update(
         decision=decision,
         not_now_reason=reason if decision == "not_now" else "",
+        closed_reason=reason if decision == CLOSED else "",
         decision_note=note,
         decided_at=now,
         decided_by=user,
@@ -384,7 +501,9 @@ def _introduction_set_decided(
         action=Action.CHANGED,
         record_type=RecordType.INTRODUCTION,
         record_id=introduction.pk,
-        fields=["decision", "decided_at", "decision_note", "not_now_reason"],
+        fields=["decision", "decided_at", "decision_note", "not_now_reason", "closed_reason"]
+        if decision == CLOSED
+        else ["decision", "decided_at", "decision_note", "not_now_reason"],
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_about_me
 from .record_pages import record_urls
 
 app_name = "people"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("people/<int:pk>/gifts/", views.person_gifts, name="gifts"),
     path("people/<int:pk>/plan/", views.person_plan, name="plan"),
     path("people/<int:pk>/voice/", views.person_voice, name="voice"),
+    path("people/<int:pk>/about-me/", views_about_me.about_me, name="about_me"),
+    path("people/<int:pk>/about-me.pdf", views_about_me.about_me_pdf, name="about_me_pdf"),
     path("people/<int:pk>/step-back/", views.person_step_back, name="step_back"),
     path("people/<int:pk>/hand-over/", views.person_hand_over, name="hand_over"),
     path("people/<int:pk>/merge/", views.person_merge_choose, name="merge_choose"),

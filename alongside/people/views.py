@@ -7,6 +7,8 @@ has (conversations, gifts, plan steps…) are declared at the bottom, for the sh
 change and remove pages in ``record_pages.py``.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -72,6 +74,7 @@ def people_list(request):
     level = request.GET.get("level", "")
     mine = request.GET.get("mine") == "1"
     q = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "")
     coordinator_id = request.GET.get("coordinator", "")
     coordinator = (
         User.objects.filter(pk=coordinator_id).first() if coordinator_id.isdigit() else None
@@ -83,6 +86,7 @@ def people_list(request):
         level=level if level in Level.values else "",
         area=area,
         coordinator=user if mine else coordinator,
+        longest_out_of_touch_first=sort == "out_of_touch",
     )
     return render(
         request,
@@ -95,6 +99,10 @@ def people_list(request):
             "status": status,
             "level": level,
             "mine": mine,
+            "sort": sort,
+            "coordinator": coordinator,
+            "out_of_touch_since": timezone.localdate()
+            - timedelta(weeks=settings.ALONGSIDE_OUT_OF_TOUCH_WEEKS),
             "statuses": Status.choices,
             "levels": Level.choices,
         },

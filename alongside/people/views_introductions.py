@@ -3,6 +3,7 @@ with possible duplicates shown first), and deciding how to support the person.""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import works_with_people
 from alongside.accounts.scoping import areas_for
@@ -49,6 +50,7 @@ def introduction_new(request, quick=False):
                 introduction_data=form.introduction_data(),
                 form_token=token,
                 hand_over_reason=reason,
+                acknowledge=form.cleaned_data.get("acknowledge", False),
             )
             messages.success(
                 request, f"Introduction handed over to {form.handing_over_to}: it is in their inbox"
@@ -67,6 +69,7 @@ def introduction_new(request, quick=False):
                 introduction_data=form.introduction_data(),
                 person=known.get(choice),
                 form_token=form.cleaned_data.get("form_token"),
+                acknowledge=form.cleaned_data.get("acknowledge", False),
             )
             messages.success(request, f"Introduction of {intro.person.full_name} recorded")
             return redirect("introductions:detail", intro.pk)
@@ -87,7 +90,7 @@ def introduction_detail(request, pk):
     intro = services.introduction_open(user=request.user, introduction_id=pk)
     services.handover_received(user=request.user, person=intro.person)
     form = forms_introductions.DecideForm(
-        request.POST or None, user=request.user, version=intro.version
+        request.POST or None, user=request.user, introduction=intro
     )
     if request.method == "POST" and not intro.is_new:
         if form.is_valid():  # a colleague decided first: say so, keep what was typed
@@ -102,6 +105,7 @@ def introduction_detail(request, pk):
                 coordinator=data["coordinator"],
                 not_now_reason=data["not_now_reason"],
                 note=data["note"],
+                tell_introducer=data.get("tell_introducer", False),
                 expected_version=data["version"],
             )
         except StaleVersion as stale:
@@ -109,7 +113,49 @@ def introduction_detail(request, pk):
         else:
             messages.success(request, "Decision saved")
             return redirect("people:summary", intro.person_id)
-    return render(request, "people/introduction_detail.html", {"intro": intro, "form": form})
+    close = forms_introductions.CloseForm(version=intro.version)
+    return _detail_page(request, intro, form, close)
+
+
+@require_POST
+@works_with_people
+def introduction_close(request, pk):
+    """End an introduction without a decision about support, with a reason."""
+    intro = services.introduction_open(user=request.user, introduction_id=pk)
+    close = forms_introductions.CloseForm(request.POST, version=intro.version)
+    if close.is_valid() and not intro.is_new:
+        close.add_stale_error(intro)
+    elif close.is_valid():
+        try:
+            services.introduction_close(
+                user=request.user,
+                introduction=intro,
+                reason=close.cleaned_data["reason"],
+                note=close.cleaned_data["close_note"],
+                expected_version=close.cleaned_data["version"],
+            )
+        except StaleVersion as stale:
+            close.add_stale_error(stale.current)
+        except ValueError as refused:
+            close.add_error(None, str(refused))
+        else:
+            messages.success(request, "Introduction closed")
+            return redirect("people:summary", intro.person_id)
+    form = forms_introductions.DecideForm(user=request.user, introduction=intro)
+    return _detail_page(request, intro, form, close)
+
+
+def _detail_page(request, intro, form, close):
+    return render(
+        request,
+        "people/introduction_detail.html",
+        {
+            "intro": intro,
+            "form": form,
+            "close": close,
+            "introducer_messages": queries.introducer_messages(introduction=intro),
+        },
+    )
 
 
 @works_with_people

@@ -41,6 +41,7 @@ def test_an_administrator_adds_a_coordinator_with_an_area(admin_client_, area):
         "/admin/accounts/area/",
         "/admin/accounts/team/",
         "/admin/people/giftterm/",
+        "/admin/people/messagetemplate/",
     ],
 )
 def test_the_administration_pages_open(admin_client_, url):
@@ -59,8 +60,27 @@ def test_the_gift_vocabulary_comes_seeded_and_is_editable(admin_client_):
 def test_no_person_record_is_in_the_administration_site():
     labels = {model._meta.label for model in admin.site._registry}
     assert not {label for label in labels if label.startswith(("people.", "audit."))} - {
-        "people.GiftTerm"
+        "people.GiftTerm",
+        "people.MessageTemplate",  # the words of the emails to introducers: no person in them
     }
+
+
+def test_an_administrator_edits_the_email_to_introducers_and_a_wrong_placeholder_is_refused(
+    admin_client_,
+):
+    from alongside.people.models import MessageTemplate
+
+    template = MessageTemplate.objects.get(kind="received")
+    url = f"/admin/people/messagetemplate/{template.pk}/change/"
+    page = admin_client_.get(url).content.decode()
+    assert "{{ first_name }}" in page  # the placeholders are listed
+    response = admin_client_.post(url, {"subject": "Thanks", "body": "About {{ whats_going_on }}"})
+    assert response.status_code == 200
+    assert "is not one of the placeholders" in response.content.decode()
+    response = admin_client_.post(url, {"subject": "Thanks", "body": "Dear {{ introducer_name }}"})
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.body == "Dear {{ introducer_name }}"
 
 
 def test_a_coordinator_cannot_open_the_administration_site(owner_client):

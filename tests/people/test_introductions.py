@@ -282,6 +282,43 @@ def test_people_with_no_conversation_lately_count_as_not_in_touch(person, owner,
     assert queries.out_of_touch_by_coordinator(user=manager) == {owner.pk: 1}
 
 
+def test_a_manager_sees_each_coordinators_people_by_their_last_conversation(
+    person, owner, manager, area
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.conftest import client_for
+
+    today = timezone.localdate()
+    people = {}
+    for name, weeks in (("Bea Recent", 1), ("Cy Longago", 9), ("Di Never", None)):
+        intro = services.introduction_record(
+            user=owner,
+            person_data={"full_name": name, "area": area},
+            introduction_data={"introducer_kind": "self", "agreement": "agrees"},
+        )
+        services.introduction_decide(
+            user=owner, introduction=intro, decision="walking_alongside", expected_version=1
+        )
+        if weeks is not None:
+            services.conversation_add(
+                user=owner, person=intro.person, notes="Tea", on=today - timedelta(weeks=weeks)
+            )
+        people[name] = intro.person
+    client = client_for(manager)
+    team = client.get(reverse("people:team")).content.decode()
+    link = f"?status=active&amp;coordinator={owner.pk}&amp;sort=out_of_touch"
+    assert link in team
+    page = client.get(reverse("people:list") + link.replace("&amp;", "&")).content.decode()
+    order = [page.index(name) for name in ("Di Never", "Cy Longago", "Bea Recent")]
+    assert order == sorted(order)
+    assert "None yet" in page and "Not in touch lately" in page
+    assert f"People {owner.full_name} supports" in page
+    assert f'name="coordinator" value="{owner.pk}"' in page  # kept when the filters change
+
+
 @pytest.mark.parametrize(
     ("start", "end", "days"),
     [
