@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "alongside.networks",
     "alongside.outcomes",
     "alongside.directory",
+    "alongside.connections",
     "alongside.impact",
     "alongside.demo",
 ]
@@ -304,11 +305,17 @@ ALONGSIDE_PAGE_SIZE = 25
 # touch lately".
 ALONGSIDE_WAIT_WORKING_DAYS = env_int("INTRODUCTION_WAIT_WORKING_DAYS", 10)
 ALONGSIDE_OUT_OF_TOUCH_WEEKS = env_int("OUT_OF_TOUCH_WEEKS", 6)
+# Follow-ups of a connection, in days after the person went along; still connected at the
+# last one, the connection counts as sustained.
+ALONGSIDE_CONNECTION_FOLLOW_UPS = [
+    int(days) for days in env("CONNECTION_FOLLOW_UP_DAYS", "28,91").split(",") if days.strip()
+]
 # The sections of My day, in order: each app's own, declared here in plain sight.
 ALONGSIDE_MY_DAY = [
     "alongside.people.my_day.introductions",
     "alongside.people.my_day.steps_due",
     "alongside.outcomes.my_day.reviews_due",
+    "alongside.connections.my_day.follow_ups_due",
     "alongside.people.my_day.not_in_touch",
     "alongside.people.my_day.changes",
 ]

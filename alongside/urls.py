@@ -21,6 +21,7 @@ urlpatterns = [
     path("find/", include("alongside.directory.urls_public")),  # the public directory
     path("", include("alongside.impact.urls")),
     path("", include("alongside.networks.urls")),
+    path("", include("alongside.connections.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.people.urls_audit")),  # /audit/, /people/<pk>/audit/
     path("", include("alongside.people.urls")),

@@ -113,6 +113,7 @@ def other_manager(other_team):
 def records(person, owner) -> dict:
     """One record of every kind for Ann, keyed by the kind's name in the URLs, each added
     through its named write function."""
+    from alongside.connections import services as connections
     from alongside.outcomes import services as outcomes
     from alongside.outcomes.models import Confidence, UnitCost
     from alongside.people import services as people
@@ -139,6 +140,11 @@ def records(person, owner) -> dict:
         "voice": people.voice_entry_add(
             **who, kind=VoiceKind.ALONGSIDE, about="Repairs", with_whom="Housing officer"
         ),
+        "contribution": connections.contribution_add(**who, what="Waters the community garden"),
+        "formal_service": connections.formal_service_add(
+            **who, need="benefits", what="Attendance Allowance", who_applied="with_coordinator"
+        ),
+        "gap": connections.gap_add(**who, theme="friendship", looked_for="A daytime lunch club"),
     }
 
 

@@ -31,6 +31,7 @@ but their ids are directory records' UUIDs (``service_id``), not people: they ar
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -38,6 +39,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alongside.audit.models import Action, AuditEntry
+from alongside.connections import services as connection_services
+from alongside.connections.views import RECORD_KINDS as CONNECTION_KINDS
 from alongside.networks.services import network_member_add
 from alongside.outcomes.views import RECORD_KINDS as OUTCOME_KINDS
 from alongside.people import services
@@ -55,7 +58,7 @@ from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
-PERSON_KWARGS = {"pk", "record_id", "kind", "measure", "other_pk"}
+PERSON_KWARGS = {"pk", "record_id", "kind", "measure", "other_pk", "follow_up_id"}
 
 SKIPPED_PREFIXES = {
     "admin/": "administrators' site; no person data is registered there",
@@ -111,8 +114,11 @@ DIRECTORY_RECORD_URLS = {
 # status tells nobody whether the person exists.
 POST_ONLY = {
     "introductions:close",
+    "connections:remove",
+    "connections:reschedule",
     "people:record_remove",
     "outcomes:record_remove",
+    "connections:record_remove",
     "people:restore",
     "people:step_status",
     "networks:member_move",
@@ -170,6 +176,7 @@ class Ctx:
     member: object
     story: object
     twin: Person  # Ann recorded a second time, for the merge page
+    connection: object
 
 
 def today() -> str:
@@ -196,6 +203,15 @@ def record_post(kind: str) -> dict:
             "what_happened": "",
         },
         "family": {"name": "Posted name", "relationship": "daughter", "notes": ""},
+        "contribution": {"what": "Posted contribution", "since": today(), "opportunity": ""},
+        "formal_service": {
+            "need": "housing",
+            "what": "Posted service",
+            "who_applied": "person",
+            "applied_on": today(),
+            "outcome": "waiting",
+        },
+        "gap": {"theme": "food", "looked_for": "Posted gap", "on": today()},
         "crisis": {"on": today(), "event_type": _cost("gp_consultation"), "quantity": "1"},
         "avoided": {
             "on": today(),
@@ -229,12 +245,19 @@ READ_ONLY_PAGES = [
     "audit:person_export",
     "people:merge_choose",
     "people:merge",
+    "connections:person",
 ]
 # Each app mounts the shared add / change / remove pages for its own kinds of record.
-RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS}
-KIND_APP = {**dict.fromkeys(PEOPLE_KINDS, "people"), **dict.fromkeys(OUTCOME_KINDS, "outcomes")}
+RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS, **CONNECTION_KINDS}
+KIND_APP = {
+    **dict.fromkeys(PEOPLE_KINDS, "people"),
+    **dict.fromkeys(OUTCOME_KINDS, "outcomes"),
+    **dict.fromkeys(CONNECTION_KINDS, "connections"),
+}
 KINDED = [
-    f"{app}:record_{verb}" for app in ("people", "outcomes") for verb in ("add", "edit", "remove")
+    f"{app}:record_{verb}"
+    for app in ("people", "outcomes", "connections")
+    for verb in ("add", "edit", "remove")
 ]
 
 
@@ -365,6 +388,34 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
             "note": "Posted decision",
             "version": ctx.intro.version,
         }
+    connection = ctx.connection
+    if name == "connections:add":
+        once = uuid.uuid4()
+        return f"{reverse(name, args=[person.pk])}?once={once}", {
+            "kind": "group",
+            "name": "Posted group",
+            "stage": "suggested",
+            "form_token": str(once),
+        }
+    if name == "connections:detail":
+        return reverse(name, args=[person.pk, connection.pk]), {
+            "stage": "still_connected",
+            "note": "Posted move",
+            "version": connection.version,
+        }
+    if name == "connections:edit":
+        return reverse(name, args=[person.pk, connection.pk]), {
+            "name": "Posted walk",
+            "why": "Posted why",
+            "version": connection.version,
+        }
+    if name == "connections:remove":
+        return reverse(name, args=[person.pk, connection.pk]), {"version": connection.version}
+    if name == "connections:reschedule":
+        follow_up = connection.follow_ups.first()
+        return reverse(name, args=[person.pk, connection.pk, follow_up.pk]), {
+            f"f{follow_up.pk}-due_on": (timezone.localdate() + timedelta(days=9)).isoformat()
+        }
     if name == "introductions:close":
         return reverse(name, args=[ctx.intro.pk]), {
             "reason": "twice",
@@ -387,6 +438,11 @@ PERSON_URL_NAMES = {
     "people:step_status",
     "introductions:detail",
     "introductions:close",
+    "connections:add",
+    "connections:detail",
+    "connections:edit",
+    "connections:remove",
+    "connections:reschedule",
     "networks:network",
     "networks:snapshot",
     "networks:member_edit",
@@ -418,6 +474,14 @@ WRITES = {
     "people:step_status": (Action.CHANGED, "plan_step"),
     "people:remove": (Action.DELETED, "person"),
     "introductions:detail": (Action.CHANGED, "introduction"),
+    "connections:add": (Action.CREATED, "connection"),
+    "connections:detail": (Action.CHANGED, "connection"),
+    "connections:edit": (Action.CHANGED, "connection"),
+    "connections:remove": (Action.DELETED, "connection"),
+    "connections:reschedule": (Action.CHANGED, "connection"),
+    "connections:record_add": Action.CREATED,
+    "connections:record_edit": Action.CHANGED,
+    "connections:record_remove": Action.DELETED,
     "people:record_add": Action.CREATED,
     "people:record_edit": Action.CHANGED,
     "people:record_remove": Action.DELETED,
@@ -465,7 +529,16 @@ def ctx(person, records, area, owner) -> Ctx:
         person_data={"full_name": "Ann Example", "area": area},
         introduction_data={"introducer_kind": "family", "agreement": "agrees"},
     ).person
+    connection = connection_services.connection_add(
+        user=owner,
+        person=person,
+        kind="group",
+        name="Allotment society",
+        stage="went_along",
+        on=timezone.localdate() - timedelta(days=3),
+    )
     return Ctx(
+        connection=connection,
         person=person,
         records=records,
         intro=person.introductions.get(),
@@ -488,6 +561,9 @@ def test_every_url_with_a_person_in_it_is_in_the_sweep():
     assert all(r.name for r in with_kwargs.values()), "every URL pattern needs a name"
     for name in DIRECTORY_RECORD_URLS:
         assert with_kwargs.pop(name).kwargs == {"service_id"}, name
+    # A chance to contribute is its area's team knowledge, not a person's record: another
+    # area's is 404 (tests/connections/test_connections.py).
+    assert with_kwargs.pop("connections:opportunity_edit").kwargs == {"opportunity_id"}
     assert set(with_kwargs) == PERSON_URL_NAMES
     for route in with_kwargs.values():
         assert route.kwargs <= PERSON_KWARGS, (
@@ -521,6 +597,9 @@ def test_every_page_without_arguments_is_known():
         "directory:search",
         "directory:add",
         "directory:needs_checking",
+        "connections:opportunities",
+        "connections:opportunity_add",
+        "connections:gaps",
     } | (set(PUBLIC) - PUBLIC_WITH_ARGUMENTS)
 
 
@@ -845,11 +924,14 @@ def test_a_soft_removed_record_is_404_for_the_owner(ctx, owner, owner_client):
 def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
     if route.name in PERSON_URL_NAMES:
         if "kind" in route.kwargs:
-            kind = "conversation" if route.name.startswith("people:") else "crisis"
+            app = route.name.split(":")[0]
+            kind = {"people": "conversation", "connections": "gap"}.get(app, "crisis")
             return build(ctx, route.name, kind)
         return build(ctx, route.name, None)
     if route.name in DIRECTORY_RECORD_URLS:
         return reverse(route.name, kwargs={"service_id": uuid.uuid4()}), {"name": "Anon"}
+    if route.name == "connections:opportunity_edit":
+        return reverse(route.name, kwargs={"opportunity_id": 1}), {"title": "Anon"}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.connections import services as connections
 from alongside.networks import services as networks
 from alongside.outcomes import services as outcomes
 from alongside.outcomes.models import OrganisationSettings
@@ -50,6 +51,17 @@ def _person(owner, area, n: int):
         people.plan_step_add(**who, what=f"Step {i}", who="Me")
         networks.network_member_add(**who, label=f"Friend {i}", kind="friend", ring=2)
     people.family_member_add(**who, name="Kim", relationship="sister")
+    for i, stage in enumerate(("suggested", "went_along", "still_connected")):
+        connections.connection_add(
+            **who,
+            kind="group",
+            name=f"Group {i}",
+            stage=stage,
+            on=timezone.localdate() - timedelta(days=40),
+        )
+    connections.contribution_add(**who, what="Leads the walk")
+    connections.formal_service_add(**who, need="benefits", what="PIP", who_applied="person")
+    connections.gap_add(**who, theme="food", looked_for="A lunch club")
     people.plan_review_add(**who, note="Going well")
     people.voice_entry_add(**who, kind="self", about="Repairs", with_whom="Housing")
     networks.network_snapshot_take(**who, taken_on=timezone.localdate() - timedelta(days=60))
@@ -111,6 +123,14 @@ PAGES = {
     "network compare": ("owner", lambda p: reverse("networks:compare", args=[p.pk])),
     "outcomes": ("owner", lambda p: reverse("outcomes:outcomes", args=[p.pk])),
     "reviews due": ("owner", lambda p: reverse("outcomes:due")),
+    "connections": ("owner", lambda p: reverse("connections:person", args=[p.pk])),
+    "a connection": (
+        "owner",
+        lambda p: reverse("connections:detail", args=[p.pk, p.connections.order_by("pk")[1].pk]),
+    ),
+    "chances to contribute": ("owner", lambda p: reverse("connections:opportunities")),
+    "gaps": ("manager", lambda p: reverse("connections:gaps")),
+    "my day": ("owner", lambda p: reverse("people:my_day")),
     "audit trail of a person": ("manager", lambda p: reverse("audit:person", args=[p.pk])),
     "audit trail of the team": ("manager", lambda p: reverse("audit:trail")),
     "team": ("manager", lambda p: reverse("people:team")),
@@ -135,6 +155,11 @@ PINNED = {
     "network compare": 11,
     "outcomes": 16,
     "reviews due": 8,
+    "connections": 16,
+    "a connection": 12,
+    "chances to contribute": 7,
+    "gaps": 7,
+    "my day": 21,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
     "team": 13,

@@ -62,6 +62,16 @@ class RecordType(models.TextChoices):
     """A crisis that was likely without support, and what happened instead."""
     STORY = "story", "a story"
     """A story of change told with the person's consent."""
+    CONNECTION = "connection", "a connection"
+    """A connection with a community resource, a group, a chance to contribute or another
+    person, its stages and follow-ups; and the connections page."""
+    CONTRIBUTION = "contribution", "a contribution"
+    """Something the person gives: what, where, since when, how often."""
+    FORMAL_SERVICE = "formal_service", "a formal service"
+    """A formal service sought (social care, benefits, housing, health) and how the person
+    controls it."""
+    GAP = "gap", "an unmet need (a gap)"
+    """What the person looked for when nothing fitted."""
     AUDIT_TRAIL = "audit_trail", "the audit trail"
     """This trail itself: a manager read or exported the entries about the person."""
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConnectionsConfig(AppConfig):
+    name = "alongside.connections"
+    verbose_name = "Connections and contributions"

@@ -1,0 +1,129 @@
+"""Every read of connections and contributions, through the scoping function."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from alongside.accounts.models import Area, User
+from alongside.accounts.scoping import areas_for, scoped
+from alongside.directory import queries as directory_queries
+from alongside.directory.models import Service
+from alongside.people.models import Person
+
+from .models import (
+    Connection,
+    ConnectionStage,
+    Contribution,
+    FollowUp,
+    FormalService,
+    Gap,
+    Opportunity,
+    Stage,
+    Theme,
+)
+from .services import opportunities_visible
+
+
+def person_connections(*, user: User, person: Person) -> list[Connection]:
+    """The person's connections, open ones first, each with its history and follow-ups."""
+    rows = (
+        scoped(user, Connection.objects.filter(person=person))
+        .select_related("service", "opportunity", "other_person")
+        .prefetch_related(
+            Prefetch("stages", queryset=ConnectionStage.objects.select_related("created_by")),
+            "follow_ups",
+        )
+    )
+    return sorted(rows, key=lambda c: (c.stage == Stage.ENDED, -c.stage_on.toordinal(), -c.pk))
+
+
+def connected_with(*, user: User, person: Person) -> QuerySet[Connection]:
+    """Connections of other people (that the user works with) with this person."""
+    return scoped(user, Connection.objects.filter(other_person=person)).select_related("person")
+
+
+def contributions(*, user: User, person: Person) -> QuerySet[Contribution]:
+    return scoped(user, Contribution.objects.filter(person=person)).select_related("opportunity")
+
+
+def formal_services(*, user: User, person: Person) -> QuerySet[FormalService]:
+    return scoped(user, FormalService.objects.filter(person=person))
+
+
+def gaps(*, user: User, person: Person) -> QuerySet[Gap]:
+    return scoped(user, Gap.objects.filter(person=person))
+
+
+def follow_ups_due(
+    *, user: User, today: date, coordinator: User | None = None
+) -> QuerySet[FollowUp]:
+    """Follow-ups due by ``today`` and not yet answered, of connections still open, for the
+    people the user works with (those ``coordinator`` supports, if given); oldest first."""
+    connections = scoped(user, Connection.objects.exclude(stage=Stage.ENDED))
+    if coordinator is not None:
+        connections = connections.filter(person__coordinator=coordinator)
+    return (
+        FollowUp.objects.filter(
+            connection__in=connections.values("pk"), done_on__isnull=True, due_on__lte=today
+        )
+        .select_related("connection__person")
+        .order_by("due_on", "id")
+    )
+
+
+def opportunities(
+    *, user: User, area: Area | None = None, open_only: bool = True
+) -> QuerySet[Opportunity]:
+    """Chances to contribute in the user's areas (or one of them)."""
+    rows = opportunities_visible(user)
+    if area is not None:
+        rows = rows.filter(area=area)
+    if open_only:
+        rows = rows.filter(active=True)
+    return rows.select_related("area").prefetch_related("gifts_needed")
+
+
+def opportunity_get(*, user: User, pk: int) -> Opportunity | None:
+    return opportunities_visible(user).filter(pk=pk).first()
+
+
+def services_to_choose(*, text: str, limit: int = 10) -> list[Service]:
+    """Active directory resources whose words match ``text``, for choosing one to connect
+    with (the directory is public: no personal data)."""
+    if not text.strip():
+        return []
+    return list(directory_queries.services_search(text=text, open_only=True)[:limit])
+
+
+def people_to_connect(*, user: User, person: Person) -> QuerySet[Person]:
+    """People the user works with whom ``person`` could meet (not themself)."""
+    return scoped(user, Person.objects.exclude(pk=person.pk)).order_by("full_name")
+
+
+@dataclass(frozen=True)
+class GapCount:
+    area: Area
+    theme: str
+    label: str
+    count: int
+
+
+def gaps_by_area_and_theme(*, user: User) -> list[GapCount]:
+    """How many gaps were recorded in each of the user's areas, by theme (no person)."""
+    rows = (
+        Gap.objects.filter(
+            area__in=areas_for(user).values("pk"),
+            deleted_at__isnull=True,
+            person__deleted_at__isnull=True,
+        )
+        .values("area", "theme")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    areas = {a.pk: a for a in Area.objects.filter(pk__in={r["area"] for r in rows})}
+    labels = dict(Theme.choices)
+    return sorted(
+        (GapCount(areas[r["area"]], r["theme"], labels[r["theme"]], r["n"]) for r in rows),
+        key=lambda g: (g.area.name, -g.count, g.label),
+    )

@@ -1,0 +1,367 @@
+"""Pages of connections and contributions: the Connections part of a person's record, a
+connection's history and follow-ups, chances to contribute, and the team's gaps."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alongside.accounts.access import works_with_people
+from alongside.accounts.scoping import areas_for
+from alongside.audit.models import RecordType
+from alongside.directory import queries as directory_queries
+from alongside.people import queries as people_queries
+from alongside.people import services as people_services
+from alongside.people.record_pages import (
+    RecordKind,
+    once_redirect,
+    posted_version,
+    render_record_form,
+    save_changes,
+    with_once,
+)
+from alongside.people.views import page_of
+from alongside.records import StaleVersion
+
+from . import forms, queries, services
+from .models import Connection, Contribution, FollowUp, FormalService, Gap
+
+
+def _person(request, pk):
+    return people_services.person_open(
+        user=request.user, person_id=pk, record_type=RecordType.CONNECTION
+    )
+
+
+@works_with_people
+def person_connections(request, pk):
+    user = request.user
+    person = _person(request, pk)
+    connections = queries.person_connections(user=user, person=person)
+    for c in connections:
+        c.next_follow_up = next((f for f in c.follow_ups.all() if f.done_on is None), None)
+    return render(
+        request,
+        "connections/person_connections.html",
+        {
+            "person": person,
+            "tab": "connections",
+            "open": [c for c in connections if c.is_open],
+            "ended": [c for c in connections if not c.is_open],
+            "connected_with": queries.connected_with(user=user, person=person),
+            "contributions": queries.contributions(user=user, person=person),
+            "formal_services": queries.formal_services(user=user, person=person),
+            "gaps": queries.gaps(user=user, person=person),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@works_with_people
+def connection_add(request, pk):
+    user = request.user
+    if again := once_redirect(request):
+        if not people_queries.person_visible(user=user, person_id=pk):
+            raise Http404("No such person")
+        return again
+    person = _person(request, pk)
+    service = _chosen_service(request.POST.get("service") or request.GET.get("service"))
+    form = with_once(
+        forms.ConnectionForm(request.POST or None, user=user, person=person, service=service),
+        request,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            connection = services.connection_add(
+                user=user,
+                person=person,
+                kind=data["kind"],
+                service=service,
+                opportunity=data.get("opportunity"),
+                other_person=data.get("other_person"),
+                name=data.get("name", ""),
+                both_agreed=data.get("both_agreed", False),
+                why=data["why"],
+                hopes=data["hopes"],
+                introduced_by=data["introduced_by"],
+                going_along=data["going_along"],
+                stage=data["stage"],
+                on=data.get("on") or timezone.localdate(),
+                form_token=data.get("form_token"),
+            )
+        except (ValueError, ValidationError) as refused:
+            form.add_error(None, _words(refused))
+        else:
+            messages.success(request, f"Connection with {connection.name} recorded")
+            return redirect("connections:person", person.pk)
+    q = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "connections/connection_add.html",
+        {
+            "person": person,
+            "tab": "connections",
+            "form": form,
+            "service": service,
+            "q": q,
+            "found": queries.services_to_choose(text=q) if q and service is None else [],
+            "once": request.GET.get("once", ""),
+        },
+    )
+
+
+def _chosen_service(value):
+    try:
+        return directory_queries.service_get(uuid.UUID(str(value))) if value else None
+    except ValueError:
+        return None
+
+
+def _words(refused) -> str:
+    if isinstance(refused, ValidationError):
+        return " ".join(refused.messages)
+    return str(refused)
+
+
+@works_with_people
+def connection_detail(request, pk, record_id):
+    user = request.user
+    person = _person(request, pk)
+    connection = people_queries.person_record_get(
+        user=user, model=Connection, person=person, pk=record_id
+    )
+    form = forms.MoveForm(request.POST or None, connection=connection)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.connection_move(
+                user=user,
+                connection=connection,
+                stage=data["stage"],
+                on=data["on"],
+                note=data["note"],
+                ended_reason=data["ended_reason"],
+                expected_version=data["version"],
+            )
+        except StaleVersion as stale:
+            form.add_stale_error(stale.current)
+        except ValueError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Connection moved on")
+            return redirect("connections:detail", person.pk, connection.pk)
+    return _detail_page(request, person, connection, form)
+
+
+def _detail_page(request, person, connection, form, reschedule=None):
+    return render(
+        request,
+        "connections/connection_detail.html",
+        {
+            "person": person,
+            "tab": "connections",
+            "connection": connection,
+            "stages": connection.stages.select_related("created_by"),
+            "follow_ups": connection.follow_ups.all(),
+            "form": form,
+            "reschedule": reschedule,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@works_with_people
+def connection_edit(request, pk, record_id):
+    user = request.user
+    person = _person(request, pk)
+    connection = people_queries.person_record_get(
+        user=user, model=Connection, person=person, pk=record_id
+    )
+    form = forms.ConnectionChangeForm(request.POST or None, instance=connection)
+
+    def save(changes, version):
+        return services.connection_change(
+            user=user, connection=connection, changes=changes, expected_version=version
+        )
+
+    if save_changes(request, form, save):
+        return redirect("connections:detail", person.pk, connection.pk)
+    return render_record_form(
+        request,
+        person,
+        form,
+        f"Change the connection with {connection.name}",
+        "connections",
+        "connections:person",
+        record=connection,
+        remove_url=reverse("connections:remove", args=[person.pk, connection.pk]),
+    )
+
+
+@require_POST
+@works_with_people
+def connection_remove(request, pk, record_id):
+    user = request.user
+    person = _person(request, pk)
+    connection = people_queries.person_record_get(
+        user=user, model=Connection, person=person, pk=record_id
+    )
+    try:
+        services.connection_remove(
+            user=user, connection=connection, expected_version=posted_version(request)
+        )
+    except StaleVersion:
+        messages.error(request, "Someone else changed this just now, so it was not removed.")
+        return redirect("connections:detail", person.pk, connection.pk)
+    messages.success(request, "Connection removed")
+    return redirect("connections:person", person.pk)
+
+
+@require_POST
+@works_with_people
+def follow_up_reschedule(request, pk, record_id, follow_up_id):
+    user = request.user
+    person = _person(request, pk)
+    connection = people_queries.person_record_get(
+        user=user, model=Connection, person=person, pk=record_id
+    )
+    follow_up = FollowUp.objects.filter(pk=follow_up_id, connection=connection).first()
+    if follow_up is None:
+        raise Http404("No such follow-up")
+    reschedule = forms.RescheduleForm(request.POST, prefix=f"f{follow_up.pk}")
+    if reschedule.is_valid():
+        try:
+            services.follow_up_reschedule(
+                user=user, follow_up=follow_up, due_on=reschedule.cleaned_data["due_on"]
+            )
+        except ValueError as refused:
+            reschedule.add_error("due_on", str(refused))
+        else:
+            messages.success(request, f"Follow-up moved to {follow_up.due_on:%-d %B %Y}")
+            return redirect("connections:detail", person.pk, connection.pk)
+    reschedule.follow_up_id = follow_up.pk
+    form = forms.MoveForm(connection=connection)
+    return _detail_page(request, person, connection, form, reschedule)
+
+
+# Chances to contribute --------------------------------------------------------------------
+
+
+@works_with_people
+def opportunities(request):
+    user = request.user
+    areas = areas_for(user)
+    area = (
+        areas.filter(pk=request.GET.get("area") or None).first()
+        if _digits(request, "area")
+        else None
+    )
+    closed = request.GET.get("closed") == "1"
+    rows = queries.opportunities(user=user, area=area, open_only=not closed)
+    return render(
+        request,
+        "connections/opportunities.html",
+        {"page": page_of(request, rows), "areas": areas, "area": area, "closed": closed},
+    )
+
+
+def _digits(request, name: str) -> bool:
+    return request.GET.get(name, "").isdigit()
+
+
+@works_with_people
+def opportunity_edit(request, opportunity_id=None):
+    user = request.user
+    opportunity = None
+    if opportunity_id is not None:
+        opportunity = queries.opportunity_get(user=user, pk=opportunity_id)
+        if opportunity is None:
+            raise Http404("No such opportunity")
+    elif again := once_redirect(request):
+        return again
+    form = forms.OpportunityForm(request.POST or None, instance=opportunity, user=user)
+    if opportunity is None:
+        with_once(form, request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {name: data[name] for name in forms.OpportunityForm.Meta.fields}
+        try:
+            saved = services.opportunity_save(
+                user=user,
+                opportunity=opportunity,
+                values=values,
+                gifts_needed=data["gifts_needed"],
+                expected_version=data.get("version"),
+                form_token=data.get("form_token"),
+            )
+        except StaleVersion as stale:
+            form.add_stale_error(stale.current)
+        except ValueError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"{saved.title} saved")
+            return redirect("connections:opportunities")
+    return render(
+        request,
+        "connections/opportunity_form.html",
+        {"form": form, "opportunity": opportunity},
+    )
+
+
+@works_with_people
+def gaps(request):
+    """What people looked for when nothing fitted, by area and theme (no names)."""
+    return render(
+        request,
+        "connections/gaps.html",
+        {"rows": queries.gaps_by_area_and_theme(user=request.user)},
+    )
+
+
+# The kinds of a person's record, for the shared add / change / remove pages ---------------
+
+RECORD_KINDS: dict[str, RecordKind] = {
+    "contribution": RecordKind(
+        model=Contribution,
+        add_form=forms.ContributionForm,
+        change_form=forms.ContributionForm,
+        add=services.contribution_add,
+        change=services.contribution_change,
+        remove=services.contribution_remove,
+        param="contribution",
+        tab="connections",
+        back="connections:person",
+        noun="contribution",
+        form_needs_person=True,
+    ),
+    "formal_service": RecordKind(
+        model=FormalService,
+        add_form=forms.FormalServiceForm,
+        change_form=forms.FormalServiceForm,
+        add=services.formal_service_add,
+        change=services.formal_service_change,
+        remove=services.formal_service_remove,
+        param="formal_service",
+        tab="connections",
+        back="connections:person",
+        noun="formal service",
+    ),
+    "gap": RecordKind(
+        model=Gap,
+        add_form=forms.GapForm,
+        change_form=forms.GapForm,
+        add=services.gap_add,
+        change=services.gap_change,
+        remove=services.gap_remove,
+        param="gap",
+        tab="connections",
+        back="connections:person",
+        noun="gap",
+    ),
+}
