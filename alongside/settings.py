@@ -320,6 +320,9 @@ ALONGSIDE_MY_DAY = [
     "alongside.people.my_day.changes",
 ]
 
+# Parts other apps add to a community resource's page for staff, in order.
+ALONGSIDE_RESOURCE_PANELS = ["alongside.connections.panels.resource_connections"]
+
 # Lock-out is per email address, not per IP: a council office shares one address behind its
 # firewall, and one person's typos must not lock out the whole team.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -600,6 +600,7 @@ def test_every_page_without_arguments_is_known():
         "connections:opportunities",
         "connections:opportunity_add",
         "connections:gaps",
+        "connections:connect",
     } | (set(PUBLIC) - PUBLIC_WITH_ARGUMENTS)
 
 

@@ -25,6 +25,7 @@ urlpatterns = [
         views.follow_up_reschedule,
         name="reschedule",
     ),
+    path("connections/connect/", views.connect, name="connect"),
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/add/", views.opportunity_edit, name="opportunity_add"),
     path("opportunities/<int:opportunity_id>/", views.opportunity_edit, name="opportunity_edit"),

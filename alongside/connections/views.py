@@ -116,6 +116,22 @@ def connection_add(request, pk):
     )
 
 
+@works_with_people
+def connect(request):
+    """From a resource's page: the person chosen there, on to recording their connection
+    with it (404 for someone the user does not work with)."""
+    person_id = request.GET.get("person", "")
+    if not person_id.isdigit() or not people_queries.person_visible(
+        user=request.user, person_id=int(person_id)
+    ):
+        raise Http404("No such person")
+    service = _chosen_service(request.GET.get("service"))
+    if service is None:
+        raise Http404("No such community resource")
+    url = reverse("connections:add", args=[int(person_id)])
+    return redirect(f"{url}?once={uuid.uuid4()}&service={service.pk}")
+
+
 def _chosen_service(value):
     try:
         return directory_queries.service_get(uuid.UUID(str(value))) if value else None

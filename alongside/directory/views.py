@@ -33,6 +33,7 @@ from alongside.records import StaleVersion
 
 from . import describe, forms, postcodes, queries, services
 from .models import Service
+from .panels import resource_panels
 
 PAGE_SIZE = 20
 POSTCODE_DATA = "Postcode positions: Contains OS data © Crown copyright and database right"
@@ -180,6 +181,7 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
     item.number = 0  # one place on the map, and no list to match: no number
     url = reverse("find:service" if public else "directory:service", args=[found.pk])
     template = "directory/find_service.html" if public else "directory/service.html"
+    panels = [] if public else resource_panels(user=request.user, service=found)
     return render(
         request,
         template,
@@ -196,6 +198,7 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
                 for at in found.service_at_locations.all()
                 for a in at.location.accessibility.all()
             ],
+            "panels": panels,
         },
     )
 

@@ -9,8 +9,7 @@ from django.db.models import Count, QuerySet
 from alongside.accounts.models import Area
 from alongside.networks.queries import network_changes_by_area
 from alongside.people.models import Person, Status
-
-from .suppression import SUPPRESS_BELOW, count_words, shown_count
+from alongside.suppression import SUPPRESS_BELOW, count_words, shown_count
 
 
 @dataclass(frozen=True)

@@ -388,3 +388,42 @@ def test_gaps_are_counted_by_area_and_theme_without_names(owner, owner_client, p
     assert "Ann" not in page and "men&#x27;s group" not in page
     other = client_for(outsider).get(reverse("connections:gaps")).content.decode()
     assert "Friendship and company" not in other
+
+
+# From a resource's page ---------------------------------------------------------------------
+
+
+def test_a_resource_page_hides_fewer_than_five_and_offers_to_connect_someone(
+    owner, owner_client, person, walk, area
+):
+    person.coordinator, person.status = owner, "active"
+    person.save()
+    url = reverse("directory:service", args=[walk.pk])
+    page = owner_client.get(url).content.decode()
+    assert "Nobody has been connected with it through a coordinator yet" in page
+    _connect(owner, person, walk)
+    page = owner_client.get(url).content.decode()
+    assert "<strong>fewer than 5</strong>" in page and "still went" not in page
+    for n in range(5):
+        other = Person.objects.create(full_name=f"Walker {n}", area=area)
+        _connect(owner, other, walk)
+    page = owner_client.get(url).content.decode()
+    assert "<strong>6</strong>" in page
+    assert "of whom <strong>0</strong> still went after 3 months" in page
+    assert f'<option value="{person.pk}">Ann Example</option>' in page
+    response = owner_client.get(
+        reverse("connections:connect"), {"person": person.pk, "service": walk.pk}
+    )
+    assert response.status_code == 302 and f"service={walk.pk}" in response.url
+    assert response.url.startswith(reverse("connections:add", args=[person.pk]))
+
+
+def test_connecting_someone_from_another_area_from_a_resource_page_is_404(person, walk, outsider):
+    response = client_for(outsider).get(
+        reverse("connections:connect"), {"person": person.pk, "service": walk.pk}
+    )
+    assert response.status_code == 404
+    response = client_for(outsider).get(
+        reverse("connections:connect"), {"person": "abc", "service": "nonsense"}
+    )
+    assert response.status_code == 404
