@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -181,7 +181,7 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
     item.number = 0  # one place on the map, and no list to match: no number
     url = reverse("find:service" if public else "directory:service", args=[found.pk])
     template = "directory/find_service.html" if public else "directory/service.html"
-    panels = [] if public else resource_panels(user=request.user, service=found)
+    panels = [] if public else resource_panels(user=cast(User, request.user), service=found)
     return render(
         request,
         template,
