@@ -41,6 +41,7 @@ from django.utils import timezone
 from alongside.audit.models import Action, AuditEntry
 from alongside.connections import services as connection_services
 from alongside.connections.views import RECORD_KINDS as CONNECTION_KINDS
+from alongside.directory.models import Organization, Service
 from alongside.networks.services import network_member_add
 from alongside.outcomes.views import RECORD_KINDS as OUTCOME_KINDS
 from alongside.people import services
@@ -116,6 +117,8 @@ POST_ONLY = {
     "introductions:close",
     "connections:remove",
     "connections:reschedule",
+    "connections:shortlist_add",
+    "connections:shortlist_remove",
     "people:record_remove",
     "outcomes:record_remove",
     "connections:record_remove",
@@ -133,7 +136,10 @@ MANAGERS_ONLY = {"audit:person", "audit:person_export", "people:restore"}
 EXPORTS = {"audit:person_export"}
 # Pages answered with a PDF to download: the person's name is not in the bytes (the text is
 # drawn in embedded fonts), so the sweep checks the file's name instead.
-PDFS = {"people:about_me_pdf": "about-me-ann.pdf"}
+PDFS = {
+    "people:about_me_pdf": "about-me-ann.pdf",
+    "connections:shortlist_pdf": "shortlist-ann.pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,8 @@ class Ctx:
     story: object
     twin: Person  # Ann recorded a second time, for the merge page
     connection: object
+    service: object  # a community resource in the directory
+    shortlisted: object  # on Ann's shortlist
 
 
 def today() -> str:
@@ -246,6 +254,8 @@ READ_ONLY_PAGES = [
     "people:merge_choose",
     "people:merge",
     "connections:person",
+    "connections:shortlist",
+    "connections:shortlist_pdf",
 ]
 # Each app mounts the shared add / change / remove pages for its own kinds of record.
 RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS, **CONNECTION_KINDS}
@@ -411,6 +421,17 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
         }
     if name == "connections:remove":
         return reverse(name, args=[person.pk, connection.pk]), {"version": connection.version}
+    if name == "connections:what_suits":
+        return reverse(name, args=[person.pk]), {
+            "days": ["TU", "TH"],
+            "times": ["morning"],
+            "travel_km": "2",
+        }
+    if name == "connections:shortlist_add":
+        return reverse(name, args=[person.pk]), {"service": str(ctx.service.pk)}
+    if name == "connections:shortlist_remove":
+        item = ctx.shortlisted
+        return reverse(name, args=[person.pk, item.pk]), {"version": item.version}
     if name == "connections:reschedule":
         follow_up = connection.follow_ups.first()
         return reverse(name, args=[person.pk, connection.pk, follow_up.pk]), {
@@ -443,6 +464,9 @@ PERSON_URL_NAMES = {
     "connections:edit",
     "connections:remove",
     "connections:reschedule",
+    "connections:what_suits",
+    "connections:shortlist_add",
+    "connections:shortlist_remove",
     "networks:network",
     "networks:snapshot",
     "networks:member_edit",
@@ -479,6 +503,9 @@ WRITES = {
     "connections:edit": (Action.CHANGED, "connection"),
     "connections:remove": (Action.DELETED, "connection"),
     "connections:reschedule": (Action.CHANGED, "connection"),
+    "connections:what_suits": (Action.CREATED, "connection"),
+    "connections:shortlist_add": (Action.CREATED, "shortlist"),
+    "connections:shortlist_remove": (Action.DELETED, "shortlist"),
     "connections:record_add": Action.CREATED,
     "connections:record_edit": Action.CHANGED,
     "connections:record_remove": Action.DELETED,
@@ -537,7 +564,13 @@ def ctx(person, records, area, owner) -> Ctx:
         stage="went_along",
         on=timezone.localdate() - timedelta(days=3),
     )
+    hub = Organization.objects.create(name="Hillside Hub")
+    walk = Service.objects.create(organization=hub, name="Tuesday Walk")
+    cafe = Service.objects.create(organization=hub, name="Repair Cafe")
+    shortlisted = connection_services.shortlist_add(user=owner, person=person, service=cafe)
     return Ctx(
+        service=walk,
+        shortlisted=shortlisted,
         connection=connection,
         person=person,
         records=records,

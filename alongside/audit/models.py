@@ -72,6 +72,9 @@ class RecordType(models.TextChoices):
     controls it."""
     GAP = "gap", "an unmet need (a gap)"
     """What the person looked for when nothing fitted."""
+    SHORTLIST = "shortlist", "their shortlist"
+    """Resources and chances to contribute put on the person's shortlist, and the shortlist
+    page and its PDF."""
     AUDIT_TRAIL = "audit_trail", "the audit trail"
     """This trail itself: a manager read or exported the entries about the person."""
 

@@ -1,10 +1,13 @@
 """Forms for connections and contributions. Checks live here and in the services; saving
 is in services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
 from alongside.accounts.scoping import areas_for
+from alongside.directory.queries import DAYS, TIMES_OF_DAY
 from alongside.forms import (
     GovukForm,
     GovukModelForm,
@@ -13,6 +16,7 @@ from alongside.forms import (
     not_future,
 )
 from alongside.people.models import GiftTerm, Person
+from alongside.validation import normalise_postcode
 
 from . import queries, services
 from .models import (
@@ -28,6 +32,9 @@ from .models import (
 )
 
 LONG = forms.Textarea(attrs={"rows": 3})
+TRAVEL_RANGE = "Enter a distance from 0.1 to 100 km"
+DAY_CHOICES = list(DAYS.items())
+TIME_CHOICES = [(key, label) for key, (label, _, _) in TIMES_OF_DAY.items()]
 
 
 class ConnectionForm(VersionedFormMixin, GovukForm):
@@ -261,7 +268,17 @@ class OpportunityForm(VersionedFormMixin, GovukModelForm):
 
     class Meta:
         model = Opportunity
-        fields = ["area", "title", "kind", "description", "where", "when", "contact", "active"]
+        fields = [
+            "area",
+            "title",
+            "kind",
+            "description",
+            "where",
+            "postcode",
+            "when",
+            "contact",
+            "active",
+        ]
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "title": {"required": "Say what the chance to contribute is"},
@@ -272,6 +289,99 @@ class OpportunityForm(VersionedFormMixin, GovukModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user).order_by("name")
+        self.fields["on_days"] = forms.MultipleChoiceField(
+            label="Days it happens",
+            choices=DAY_CHOICES,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Leave all empty if it can be any day",
+        )
+        self.fields["at_times"] = forms.MultipleChoiceField(
+            label="Times of day",
+            choices=TIME_CHOICES,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.order_fields(
+            [
+                "area",
+                "title",
+                "kind",
+                "description",
+                "where",
+                "postcode",
+                "when",
+                "on_days",
+                "at_times",
+            ]
+        )
         if self.instance.pk:
             self.initial.setdefault("gifts_needed", list(self.instance.gifts_needed.all()))
+            self.initial.setdefault("on_days", [d for d in self.instance.days.split(",") if d])
+            self.initial.setdefault("at_times", [t for t in self.instance.times.split(",") if t])
         self.add_version_fields(self.instance.version if self.instance.pk else None)
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "")
+        return normalise_postcode(value) if value.strip() else ""
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in self.Meta.fields},
+            "days": ",".join(data["on_days"]),
+            "times": ",".join(data["at_times"]),
+        }
+
+
+class WhatSuitsForm(VersionedFormMixin, GovukForm):
+    """The days and times the person is free, cost, and how far they can get to."""
+
+    days = forms.MultipleChoiceField(
+        label="Days they are free",
+        choices=DAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all empty if any day suits",
+    )
+    times = forms.MultipleChoiceField(
+        label="Times of day",
+        choices=TIME_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    free_only = forms.BooleanField(label="It needs to be free", required=False)
+    travel_km = forms.DecimalField(
+        label="How far they can get to (km)",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("100"),
+        decimal_places=1,
+        help_text="On foot, by bus or with a lift; leave empty if distance does not matter",
+        error_messages={
+            "min_value": TRAVEL_RANGE,
+            "max_value": TRAVEL_RANGE,
+            "invalid": "Enter a distance in kilometres, like 2 or 1.5",
+            "max_decimal_places": "Enter the distance to one decimal place, like 1.5",
+        },
+    )
+
+    def __init__(self, *args, what_suits=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if what_suits is not None and not self.is_bound:
+            self.initial.update(
+                days=[d for d in what_suits.days.split(",") if d],
+                times=[t for t in what_suits.times.split(",") if t],
+                free_only=what_suits.free_only,
+                travel_km=what_suits.travel_km,
+            )
+        self.add_version_fields(what_suits.version if what_suits is not None else None)
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "days": ",".join(data["days"]),
+            "times": ",".join(data["times"]),
+            "free_only": data["free_only"],
+            "travel_km": data["travel_km"],
+        }

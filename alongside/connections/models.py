@@ -93,6 +93,17 @@ class Opportunity(models.Model):
         related_name="opportunities",
         verbose_name="Part of a resource in the directory",
     )
+    postcode = models.CharField(
+        max_length=8, blank=True, help_text="Where it happens, to suggest it to people nearby"
+    )
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    days = models.CharField(
+        max_length=30, blank=True, help_text="The days it happens, as MO,TU…; empty for any day"
+    )
+    times = models.CharField(
+        max_length=40, blank=True, help_text="morning, afternoon, evening; empty for any time"
+    )
     active = models.BooleanField("Still open", default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -342,3 +353,54 @@ class Gap(Versioned):
 
     def __str__(self) -> str:
         return self.looked_for
+
+
+class WhatSuits(Versioned):
+    """What suits the person for getting out and about: the days and times they are free,
+    whether it must be free of charge, and how far they can get to. Suggestions use it."""
+
+    audit_type = RecordType.CONNECTION
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="what_suits")
+    days = models.CharField(max_length=30, blank=True, help_text="MO,TU…; empty for any day")
+    times = models.CharField(max_length=40, blank=True, help_text="morning, afternoon, evening")
+    free_only = models.BooleanField("It needs to be free", default=False)
+    travel_km = models.DecimalField(
+        "How far they can get to (km)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="On foot, by bus or with a lift: leave empty if distance does not matter",
+    )
+
+    class Meta:
+        verbose_name_plural = "what suits them"
+
+    def __str__(self) -> str:
+        return f"What suits {self.person}"
+
+
+class ShortlistItem(Versioned):
+    """A resource or chance to contribute the coordinator put on the person's shortlist, for
+    them to choose from in their own time."""
+
+    audit_type = RecordType.SHORTLIST
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="shortlist")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=255)
+    note = models.CharField(
+        "Why it might suit them", max_length=300, blank=True, help_text="In a few words"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 
 from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for, scoped
+from alongside.directory import describe, postcodes
 from alongside.directory import queries as directory_queries
 from alongside.directory.models import Service
 from alongside.people.models import Person
@@ -19,8 +21,10 @@ from .models import (
     FormalService,
     Gap,
     Opportunity,
+    ShortlistItem,
     Stage,
     Theme,
+    WhatSuits,
 )
 from .services import opportunities_visible
 
@@ -127,3 +131,109 @@ def gaps_by_area_and_theme(*, user: User) -> list[GapCount]:
         (GapCount(areas[r["area"]], r["theme"], labels[r["theme"]], r["n"]) for r in rows),
         key=lambda g: (g.area.name, -g.count, g.label),
     )
+
+
+@dataclass(frozen=True)
+class ShortlistEntry:
+    """One thing on a person's shortlist, as the page and the PDF say it: what it is, where,
+    when, what it costs, how far from home and whom to ask."""
+
+    item: ShortlistItem
+    name: str
+    what: str
+    where: str
+    when: str
+    cost: str
+    contact: str
+    distance: str
+    listed: bool
+
+
+def shortlist(*, user: User, person: Person, today: date) -> list[ShortlistEntry]:
+    """The person's shortlist, with what each listing says now (in two queries and the
+    directory's prefetches, however long it is)."""
+    items = list(
+        scoped(user, ShortlistItem.objects.filter(person=person)).select_related("opportunity")
+    )
+    ids = [i.service_id for i in items if i.service_id]
+    services = {s.pk: s for s in directory_queries.listings(Service.objects.filter(pk__in=ids))}
+    home = _home(person)
+    entries = []
+    for item in items:
+        service = services.get(item.service_id) if item.service_id else None
+        if service is not None:
+            listing = describe.listing(service, today=today, near=home)
+            place = listing.nearest
+            entries.append(
+                ShortlistEntry(
+                    item=item,
+                    name=service.name,
+                    what=service.description,
+                    where=", ".join(p for p in (place.address, place.postcode) if p)
+                    if place
+                    else "",
+                    when="; ".join(listing.times),
+                    cost=listing.cost,
+                    contact=", ".join(p for p in (service.organization.name, service.email) if p),
+                    distance=_distance(place.km if place else None),
+                    listed=service.status == "active",
+                )
+            )
+        elif item.opportunity is not None:
+            o = item.opportunity
+            entries.append(
+                ShortlistEntry(
+                    item=item,
+                    name=o.title,
+                    what=o.description,
+                    where=", ".join(p for p in (o.where, o.postcode) if p),
+                    when=o.when,
+                    cost="Free",
+                    contact=o.contact,
+                    distance=_distance(_km(home, o.latitude, o.longitude)),
+                    listed=o.active,
+                )
+            )
+        else:
+            entries.append(ShortlistEntry(item, item.name, "", "", "", "", "", "", False))
+    return entries
+
+
+def _home(person: Person) -> tuple[float, float] | None:
+    if not person.postcode:
+        return None
+    try:
+        return postcodes.locate(person.postcode)
+    except ValidationError:
+        return None
+
+
+def _km(
+    home: tuple[float, float] | None, latitude: float | None, longitude: float | None
+) -> float | None:
+    if home is None or latitude is None or longitude is None:
+        return None
+    return describe.km_between(home, latitude, longitude)
+
+
+def _distance(km: float | None) -> str:
+    if km is None:
+        return ""
+    miles = round(describe.miles(km) or 0, 1)
+    return "1 mile from home" if miles == 1 else f"{miles:g} miles from home"
+
+
+def what_suits(*, user: User, person: Person) -> WhatSuits | None:
+    return scoped(user, WhatSuits.objects.filter(person=person)).first()
+
+
+def opportunities_to_shortlist(*, user: User, person: Person) -> QuerySet[Opportunity]:
+    """Open chances to contribute in the user's areas not on the person's shortlist yet."""
+    on_it = ShortlistItem.objects.filter(
+        person=person, deleted_at__isnull=True, opportunity__isnull=False
+    ).values("opportunity")
+    return opportunities(user=user).exclude(pk__in=on_it)
+
+
+def shortlist_size(*, user: User, person: Person) -> int:
+    return scoped(user, ShortlistItem.objects.filter(person=person)).count()

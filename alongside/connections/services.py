@@ -10,9 +10,11 @@ can show as they are.
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -22,10 +24,11 @@ from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for, scoped
 from alongside.audit.models import Action, RecordType
 from alongside.audit.services import audit_record
+from alongside.directory import postcodes
 from alongside.directory.models import Service
 from alongside.people.models import GiftTerm, Person
 from alongside.records import StaleVersion
-from alongside.validation import DATE_IN_FUTURE
+from alongside.validation import DATE_IN_FUTURE, normalise_postcode
 
 from .models import (
     STAGE_ORDER,
@@ -38,7 +41,9 @@ from .models import (
     FormalService,
     Gap,
     Opportunity,
+    ShortlistItem,
     Stage,
+    WhatSuits,
 )
 
 __all__ = ["StaleVersion"]
@@ -345,6 +350,7 @@ def opportunity_save(
     area = values.get("area")
     if not isinstance(area, Area) or not areas_for(user).filter(pk=area.pk).exists():
         raise ValueError(AREA_NOT_YOURS)
+    values = {**values, **_located(str(values.get("postcode") or ""))}
     with transaction.atomic():
         if opportunity is None:
             if form_token and (found := Opportunity.objects.filter(form_token=form_token).first()):
@@ -361,6 +367,84 @@ def opportunity_save(
         current.save()
         current.gifts_needed.set(list(gifts_needed))
     return current
+
+
+def _located(postcode: str) -> dict[str, Any]:
+    """The postcode tidied, with its latitude and longitude (None when it is not known)."""
+    if not postcode.strip():
+        return {"postcode": "", "latitude": None, "longitude": None}
+    try:
+        tidy = normalise_postcode(postcode)
+    except DjangoValidationError as invalid:
+        raise ValueError(" ".join(invalid.messages)) from invalid
+    try:
+        latitude, longitude = postcodes.locate(tidy)
+    except DjangoValidationError:
+        return {"postcode": tidy, "latitude": None, "longitude": None}
+    return {"postcode": tidy, "latitude": latitude, "longitude": longitude}
+
+
+# What suits them, and their shortlist ------------------------------------------------------
+
+
+def what_suits_save(
+    *,
+    user: User,
+    person: Person,
+    days: str = "",
+    times: str = "",
+    free_only: bool = False,
+    travel_km: Decimal | None = None,
+    expected_version: int | None = None,
+) -> WhatSuits:
+    """Save the days and times the person is free, whether it must be free of charge and
+    how far they can get to (one record per person; the first save adds it)."""
+    values = {"days": days, "times": times, "free_only": free_only, "travel_km": travel_km}
+    current = scoped(user, WhatSuits.objects.filter(person=person)).first()
+    if current is None:
+        return records.add(user=user, person=person, model=WhatSuits, values=values)
+    records.change(
+        user=user,
+        record=current,
+        changes=values,
+        expected_version=current.version if expected_version is None else expected_version,
+    )
+    current.refresh_from_db()
+    return current
+
+
+def shortlist_add(
+    *,
+    user: User,
+    person: Person,
+    service: Service | None = None,
+    opportunity: Opportunity | None = None,
+    note: str = "",
+) -> ShortlistItem:
+    """Put a resource or a chance to contribute on the person's shortlist (once)."""
+    if (service is None) == (opportunity is None):
+        raise ValueError("Choose one community resource or one chance to contribute")
+    if service is not None and service.status != "active":
+        raise ValueError(NOT_LISTED.format(name=service.name))
+    if (
+        opportunity is not None
+        and not opportunities_visible(user).filter(pk=opportunity.pk, active=True).exists()
+    ):
+        raise ValueError(NOT_YOURS)
+    kept = scoped(user, ShortlistItem.objects.filter(person=person))
+    if found := kept.filter(service=service, opportunity=opportunity).first():
+        return found
+    name = service.name if service is not None else opportunity.title  # type: ignore[union-attr]
+    return records.add(
+        user=user,
+        person=person,
+        model=ShortlistItem,
+        values={"service": service, "opportunity": opportunity, "name": name[:255], "note": note},
+    )
+
+
+def shortlist_remove(*, user: User, item: ShortlistItem, expected_version: int) -> None:
+    records.remove(user=user, record=item, expected_version=expected_version)
 
 
 # Contributions, formal services and gaps ---------------------------------------------------

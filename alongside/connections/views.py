@@ -15,6 +15,8 @@ from alongside.accounts.access import works_with_people
 from alongside.accounts.scoping import areas_for
 from alongside.audit.models import RecordType
 from alongside.directory import queries as directory_queries
+from alongside.directory.queries import DAYS
+from alongside.pdf import pdf_document, pdf_filename, pdf_response
 from alongside.people import queries as people_queries
 from alongside.people import services as people_services
 from alongside.people.record_pages import (
@@ -29,7 +31,7 @@ from alongside.people.views import page_of
 from alongside.records import StaleVersion
 
 from . import forms, queries, services
-from .models import Connection, Contribution, FollowUp, FormalService, Gap
+from .models import Connection, Contribution, FollowUp, FormalService, Gap, ShortlistItem
 
 
 def _person(request, pk):
@@ -45,6 +47,7 @@ def person_connections(request, pk):
     connections = queries.person_connections(user=user, person=person)
     for c in connections:
         c.next_follow_up = next((f for f in c.follow_ups.all() if f.done_on is None), None)
+    suits = queries.what_suits(user=user, person=person)
     return render(
         request,
         "connections/person_connections.html",
@@ -57,6 +60,14 @@ def person_connections(request, pk):
             "contributions": queries.contributions(user=user, person=person),
             "formal_services": queries.formal_services(user=user, person=person),
             "gaps": queries.gaps(user=user, person=person),
+            "what_suits": suits,
+            "what_suits_days": ", ".join(
+                DAYS[d] for d in (suits.days if suits else "").split(",") if d in DAYS
+            ),
+            "what_suits_times": ", ".join(
+                t for t in (suits.times if suits else "").split(",") if t
+            ),
+            "shortlisted": queries.shortlist_size(user=user, person=person),
             "today": timezone.localdate(),
         },
     )
@@ -306,7 +317,7 @@ def opportunity_edit(request, opportunity_id=None):
         with_once(form, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        values = {name: data[name] for name in forms.OpportunityForm.Meta.fields}
+        values = form.values()
         try:
             saved = services.opportunity_save(
                 user=user,
@@ -381,3 +392,117 @@ RECORD_KINDS: dict[str, RecordKind] = {
         noun="gap",
     ),
 }
+
+
+# What suits them, and their shortlist ------------------------------------------------------
+
+
+def _shortlist_person(request, pk):
+    return people_services.person_open(
+        user=request.user, person_id=pk, record_type=RecordType.SHORTLIST
+    )
+
+
+@works_with_people
+def what_suits(request, pk):
+    user = request.user
+    person = _person(request, pk)
+    current = queries.what_suits(user=user, person=person)
+    form = forms.WhatSuitsForm(request.POST or None, what_suits=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.what_suits_save(
+                user=user,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                **form.values(),
+            )
+        except StaleVersion as stale:
+            form.add_stale_error(stale.current)
+        else:
+            messages.success(request, f"What suits {person.known_as} saved")
+            return redirect("connections:person", person.pk)
+    return render_record_form(
+        request, person, form, f"What suits {person.known_as}", "connections", "connections:person"
+    )
+
+
+@works_with_people
+def shortlist(request, pk):
+    user = request.user
+    person = _shortlist_person(request, pk)
+    q = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "connections/shortlist.html",
+        {
+            "person": person,
+            "tab": "connections",
+            "entries": queries.shortlist(user=user, person=person, today=timezone.localdate()),
+            "q": q,
+            "found": queries.services_to_choose(text=q) if q else [],
+            "opportunities": queries.opportunities_to_shortlist(user=user, person=person),
+            "filename": pdf_filename("shortlist", person.known_as),
+        },
+    )
+
+
+@require_POST
+@works_with_people
+def shortlist_add(request, pk):
+    user = request.user
+    person = _shortlist_person(request, pk)
+    service = _chosen_service(request.POST.get("service"))
+    opportunity_id = request.POST.get("opportunity", "")
+    opportunity = (
+        queries.opportunity_get(user=user, pk=int(opportunity_id))
+        if opportunity_id.isdigit()
+        else None
+    )
+    try:
+        item = services.shortlist_add(
+            user=user,
+            person=person,
+            service=service,
+            opportunity=opportunity,
+            note=request.POST.get("note", "")[:300],
+        )
+    except ValueError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
+    return redirect("connections:shortlist", person.pk)
+
+
+@require_POST
+@works_with_people
+def shortlist_remove(request, pk, record_id):
+    user = request.user
+    person = _shortlist_person(request, pk)
+    item = people_queries.person_record_get(
+        user=user, model=ShortlistItem, person=person, pk=record_id
+    )
+    try:
+        services.shortlist_remove(user=user, item=item, expected_version=posted_version(request))
+    except StaleVersion:
+        messages.error(request, "Someone else changed this just now, so it was not removed.")
+    else:
+        messages.success(request, f"{item.name} taken off the shortlist")
+    return redirect("connections:shortlist", person.pk)
+
+
+@works_with_people
+def shortlist_pdf(request, pk):
+    user = request.user
+    person = _shortlist_person(request, pk)
+    today = timezone.localdate()
+    document = pdf_document(
+        "connections/shortlist_pdf.html",
+        {
+            "person": person,
+            "entries": queries.shortlist(user=user, person=person, today=today),
+            "today": today,
+            "coordinator": person.coordinator,
+        },
+    )
+    return pdf_response(document, pdf_filename("shortlist", person.known_as))

@@ -72,7 +72,9 @@ def places(service: Service, near: tuple[float, float] | None = None) -> list[Pl
                 postcode=address.postal_code if address else "",
                 latitude=lat,
                 longitude=lon,
-                km=_km(near, lat, lon) if near and lat is not None and lon is not None else None,
+                km=km_between(near, lat, lon)
+                if near and lat is not None and lon is not None
+                else None,
             )
         )
     if near:
@@ -80,7 +82,8 @@ def places(service: Service, near: tuple[float, float] | None = None) -> list[Pl
     return found
 
 
-def _km(near: tuple[float, float], lat: float, lon: float) -> float:
+def km_between(near: tuple[float, float], lat: float, lon: float) -> float:
+    """How far apart two places are, in km, along the ground."""
     la1, lo1, la2, lo2 = map(math.radians, (near[0], near[1], lat, lon))
     a = (
         math.sin((la2 - la1) / 2) ** 2

@@ -427,3 +427,62 @@ def test_connecting_someone_from_another_area_from_a_resource_page_is_404(person
         reverse("connections:connect"), {"person": "abc", "service": "nonsense"}
     )
     assert response.status_code == 404
+
+
+# What suits them, and their shortlist -------------------------------------------------------
+
+
+def test_what_suits_is_saved_and_shown(owner_client, person):
+    url = reverse("connections:what_suits", args=[person.pk])
+    response = owner_client.post(
+        url, {"days": ["TU", "TH"], "times": ["morning"], "travel_km": "150"}
+    )
+    assert_problem(response, "Enter a distance from 0.1 to 100 km")
+    response = owner_client.post(
+        url, {"days": ["TU", "TH"], "times": ["morning"], "free_only": "on", "travel_km": "2.5"}
+    )
+    assert response.status_code == 302
+    page = owner_client.get(reverse("connections:person", args=[person.pk])).content.decode()
+    assert "Tuesday, Thursday, morning" in page
+    assert "It needs to be free" in page and "Up to 2.5 km away" in page
+    response = owner_client.post(url, {"days": ["SA"], "version": 1})
+    assert response.status_code == 302
+    assert person.what_suits.days == "SA" and person.what_suits.version == 2
+
+
+def test_a_shortlist_says_where_when_cost_and_whom_to_ask_and_prints_as_a_pdf(
+    owner, owner_client, person, walk, opportunity
+):
+    walk.email = "walks@hillside.example"
+    walk.save()
+    person.coordinator = owner
+    person.save()
+    add = reverse("connections:shortlist_add", args=[person.pk])
+    assert (
+        owner_client.post(add, {"service": str(walk.pk), "note": "Gentle, and near"}).status_code
+        == 302
+    )
+    owner_client.post(add, {"service": str(walk.pk)})  # twice: once on the list
+    owner_client.post(add, {"opportunity": opportunity.pk})
+    page = owner_client.get(reverse("connections:shortlist", args=[person.pk])).content.decode()
+    assert page.count('<h2 class="govuk-heading-m">Tuesday Walk</h2>') == 1
+    assert "Gentle, and near" in page and "Hillside Hub, walks@hillside.example" in page
+    assert "Lead the Tuesday walk" in page
+    response = owner_client.get(reverse("connections:shortlist_pdf", args=[person.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == 'attachment; filename="shortlist-ann.pdf"'
+    assert response["Cache-Control"] == "no-store"
+    # each of the three adds, the page and the PDF opened the record: five reads
+    assert AuditEntry.objects.filter(record_type="shortlist", action="viewed").count() == 5
+
+
+def test_a_withdrawn_resource_cannot_be_shortlisted(owner_client, person, walk):
+    walk.status = "inactive"
+    walk.save()
+    response = owner_client.post(
+        reverse("connections:shortlist_add", args=[person.pk]),
+        {"service": str(walk.pk)},
+        follow=True,
+    )
+    assert "Tuesday Walk is no longer listed" in response.content.decode()
+    assert not person.shortlist.exists()
