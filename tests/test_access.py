@@ -119,6 +119,8 @@ POST_ONLY = {
     "connections:reschedule",
     "connections:shortlist_add",
     "connections:shortlist_remove",
+    "connections:suggestion_take",
+    "connections:suggestion_dismiss",
     "people:record_remove",
     "outcomes:record_remove",
     "connections:record_remove",
@@ -256,6 +258,7 @@ READ_ONLY_PAGES = [
     "connections:person",
     "connections:shortlist",
     "connections:shortlist_pdf",
+    "connections:suggestions",
 ]
 # Each app mounts the shared add / change / remove pages for its own kinds of record.
 RECORD_KINDS = {**PEOPLE_KINDS, **OUTCOME_KINDS, **CONNECTION_KINDS}
@@ -429,6 +432,14 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
         }
     if name == "connections:shortlist_add":
         return reverse(name, args=[person.pk]), {"service": str(ctx.service.pk)}
+    if name == "connections:suggestion_take":
+        return reverse(name, args=[person.pk]), {
+            "service": str(ctx.service.pk),
+            "why": "Posted why",
+            "to": "connection",
+        }
+    if name == "connections:suggestion_dismiss":
+        return reverse(name, args=[person.pk]), {"service": str(ctx.service.pk), "because": "tried"}
     if name == "connections:shortlist_remove":
         item = ctx.shortlisted
         return reverse(name, args=[person.pk, item.pk]), {"version": item.version}
@@ -467,6 +478,8 @@ PERSON_URL_NAMES = {
     "connections:what_suits",
     "connections:shortlist_add",
     "connections:shortlist_remove",
+    "connections:suggestion_take",
+    "connections:suggestion_dismiss",
     "networks:network",
     "networks:snapshot",
     "networks:member_edit",
@@ -506,6 +519,8 @@ WRITES = {
     "connections:what_suits": (Action.CREATED, "connection"),
     "connections:shortlist_add": (Action.CREATED, "shortlist"),
     "connections:shortlist_remove": (Action.DELETED, "shortlist"),
+    "connections:suggestion_take": (Action.CREATED, "connection"),
+    "connections:suggestion_dismiss": (Action.CREATED, "connection"),
     "connections:record_add": Action.CREATED,
     "connections:record_edit": Action.CHANGED,
     "connections:record_remove": Action.DELETED,

@@ -404,3 +404,34 @@ class ShortlistItem(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DismissedBecause(models.TextChoices):
+    NOT_INTERESTED = "not_interested", "Not something they are interested in"
+    TRIED = "tried", "They have tried it before"
+    TOO_FAR = "too_far", "Too far, or hard to get to"
+    WRONG_TIME = "wrong_time", "At a time that does not suit"
+    COST = "cost", "It costs too much"
+    NOT_RIGHT = "not_right", "Not right for them for another reason"
+
+
+class Dismissal(Versioned):
+    """A suggestion the coordinator (with the person) said no to, and why: remembered, so it
+    is not suggested again."""
+
+    audit_type = RecordType.CONNECTION
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="dismissals")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    because = models.CharField(max_length=20, choices=DismissedBecause.choices)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_because_display()

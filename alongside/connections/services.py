@@ -36,6 +36,8 @@ from .models import (
     ConnectionKind,
     ConnectionStage,
     Contribution,
+    Dismissal,
+    DismissedBecause,
     EndedReason,
     FollowUp,
     FormalService,
@@ -582,3 +584,47 @@ def gap_change(*, user: User, gap: Gap, changes: Changes, expected_version: int)
 
 def gap_remove(*, user: User, gap: Gap, expected_version: int) -> None:
     records.remove(user=user, record=gap, expected_version=expected_version)
+
+
+# Suggestions ------------------------------------------------------------------------------
+
+
+def suggestion_accept(
+    *,
+    user: User,
+    person: Person,
+    service: Service | None = None,
+    opportunity: Opportunity | None = None,
+    why: str = "",
+) -> Connection:
+    """A suggestion the coordinator takes up: a connection at "suggested", with why."""
+    kind = ConnectionKind.RESOURCE if service is not None else ConnectionKind.OPPORTUNITY
+    return connection_add(
+        user=user, person=person, kind=kind, service=service, opportunity=opportunity, why=why
+    )
+
+
+def suggestion_dismiss(
+    *,
+    user: User,
+    person: Person,
+    because: str,
+    service: Service | None = None,
+    opportunity: Opportunity | None = None,
+) -> Dismissal:
+    """Not for them, and why: remembered, so it is not suggested again."""
+    if because not in DismissedBecause.values:
+        raise ValueError("Select why it is not for them")
+    if (service is None) == (opportunity is None):
+        raise ValueError("Choose one community resource or one chance to contribute")
+    if (
+        opportunity is not None
+        and not opportunities_visible(user).filter(pk=opportunity.pk).exists()
+    ):
+        raise ValueError(NOT_YOURS)
+    return records.add(
+        user=user,
+        person=person,
+        model=Dismissal,
+        values={"service": service, "opportunity": opportunity, "because": because},
+    )

@@ -34,6 +34,11 @@ urlpatterns = [
         name="shortlist_remove",
     ),
     path("people/<int:pk>/shortlist.pdf", views.shortlist_pdf, name="shortlist_pdf"),
+    path("people/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
+    path("people/<int:pk>/suggestions/take/", views.suggestion_take, name="suggestion_take"),
+    path(
+        "people/<int:pk>/suggestions/dismiss/", views.suggestion_dismiss, name="suggestion_dismiss"
+    ),
     path("connections/connect/", views.connect, name="connect"),
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/add/", views.opportunity_edit, name="opportunity_add"),

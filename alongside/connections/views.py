@@ -31,7 +31,16 @@ from alongside.people.views import page_of
 from alongside.records import StaleVersion
 
 from . import forms, queries, services
-from .models import Connection, Contribution, FollowUp, FormalService, Gap, ShortlistItem
+from .models import (
+    Connection,
+    Contribution,
+    DismissedBecause,
+    FollowUp,
+    FormalService,
+    Gap,
+    ShortlistItem,
+)
+from .suggestions import suggest
 
 
 def _person(request, pk):
@@ -506,3 +515,81 @@ def shortlist_pdf(request, pk):
         },
     )
     return pdf_response(document, pdf_filename("shortlist", person.known_as))
+
+
+# Suggestions ------------------------------------------------------------------------------
+
+
+@works_with_people
+def suggestions(request, pk):
+    user = request.user
+    person = _person(request, pk)
+    found = suggest(user=user, person=person, today=timezone.localdate())
+    return render(
+        request,
+        "connections/suggestions.html",
+        {
+            "person": person,
+            "tab": "connections",
+            "suggestions": found,
+            "reasons": DismissedBecause.choices,
+            "what_suits": queries.what_suits(user=user, person=person),
+        },
+    )
+
+
+def _suggested(request):
+    """The resource or chance to contribute a suggestion's button names."""
+    service = _chosen_service(request.POST.get("service"))
+    opportunity_id = request.POST.get("opportunity", "")
+    opportunity = (
+        queries.opportunity_get(user=request.user, pk=int(opportunity_id))
+        if opportunity_id.isdigit()
+        else None
+    )
+    return service, opportunity
+
+
+@require_POST
+@works_with_people
+def suggestion_take(request, pk):
+    """Suggest it to them (a connection at "suggested"), or put it on their shortlist."""
+    user = request.user
+    person = _person(request, pk)
+    service, opportunity = _suggested(request)
+    why = request.POST.get("why", "")[:2000]
+    try:
+        if request.POST.get("to") == "shortlist":
+            item = services.shortlist_add(
+                user=user, person=person, service=service, opportunity=opportunity, note=why[:300]
+            )
+            messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
+        else:
+            connection = services.suggestion_accept(
+                user=user, person=person, service=service, opportunity=opportunity, why=why
+            )
+            messages.success(request, f"{connection.name} suggested to {person.known_as}")
+    except (ValueError, ValidationError) as refused:
+        messages.error(request, _words(refused))
+    return redirect("connections:suggestions", person.pk)
+
+
+@require_POST
+@works_with_people
+def suggestion_dismiss(request, pk):
+    user = request.user
+    person = _person(request, pk)
+    service, opportunity = _suggested(request)
+    try:
+        services.suggestion_dismiss(
+            user=user,
+            person=person,
+            because=request.POST.get("because", ""),
+            service=service,
+            opportunity=opportunity,
+        )
+    except ValueError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Not suggested again")
+    return redirect("connections:suggestions", person.pk)

@@ -235,3 +235,33 @@ def _anywhere(found: list[str]) -> Q:
             | Q(organization__name__icontains=word)
         )
     return condition
+
+
+def matching_any(found: list[str]) -> Q | None:
+    """A condition on services: at least one of the words ``found`` (each also finding the
+    longer words it starts) is in the service's name, description or organization's name.
+    None when there are no words. For suggestions, where any interest may lead somewhere."""
+    found = [w for w in dict.fromkeys(w.lower() for w in found) if re.fullmatch(r"[^\W_]+", w)]
+    if not found:
+        return None
+    if connection.vendor == "sqlite":
+        query = " OR ".join(f'"{word}"*' for word in found)
+        ids = RawSQL(
+            "SELECT t.service_id FROM directory_service_text t WHERE t.id IN ("
+            "SELECT rowid FROM directory_service_text_fts "
+            "WHERE directory_service_text_fts MATCH %s)",
+            [query],
+        )
+        return Q(pk__in=ids)
+    if connection.vendor == "postgresql":
+        query = " | ".join(f"{word}:*" for word in found)
+        ids = RawSQL(
+            f"SELECT id FROM directory_service "
+            f"WHERE {_PG_SERVICE} @@ to_tsquery('english'::regconfig, %s)",
+            [query],
+        )
+        return Q(pk__in=ids)
+    condition = Q()
+    for word in found:
+        condition |= Q(name__icontains=word) | Q(description__icontains=word)
+    return condition

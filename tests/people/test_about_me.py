@@ -10,9 +10,9 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError
 
 from alongside.audit.models import Action, AuditEntry, RecordType
+from alongside.pdf import fetch_nothing
 from alongside.people import queries, services
 from alongside.people.models import GiftKind, GiftTerm, StepStatus
-from alongside.pdf import fetch_nothing
 from alongside.people.views_about_me import about_me_pdf_document, pdf_filename
 from tests.conftest import client_for
 

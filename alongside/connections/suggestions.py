@@ -1,0 +1,350 @@
+"""Suggestions that explain themselves: for a person, the community resources and chances
+to contribute that fit what they love, what they can give and what suits them.
+
+Two steps, both here:
+
+1. **Candidates, from the database's indexes** (``candidates``): open resources with at
+   least one of the person's interest words in their name, description or organisation
+   (the full-text index), within the distance they can get to (or ``DEFAULT_KM``), of an
+   age that includes theirs, nearest first, at most ``CANDIDATES`` of them; and the open
+   chances to contribute in the user's areas. Nothing reads every resource.
+2. **One scoring function** (``score``) over a candidate's facts, pure and tested: points
+   for each interest found in its name or categories (``NAME_POINTS``) or its description
+   (``TEXT_POINTS``), for each gift a chance to contribute needs that the person has
+   (``GIFT_POINTS``), for being close (``NEAR_POINTS``); a candidate on a day or at a time
+   that does not suit, or that costs money when it must be free, is left out. Each point
+   comes with the words that say why ("likes gardening · 0.8 km · free · Tuesdays").
+
+Dismissed suggestions (with a reason) are remembered and not suggested again, and
+suggesting never sends anything to anyone.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from alongside.accounts.models import User
+from alongside.accounts.scoping import scoped
+from alongside.directory import describe, fulltext, postcodes
+from alongside.directory import queries as directory_queries
+from alongside.directory.models import Service
+from alongside.people.models import Gift, Person
+
+from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
+from .services import opportunities_visible
+
+CANDIDATES = 150
+DEFAULT_KM = 8.0
+SHOWN = 10
+NAME_POINTS = 3.0
+TEXT_POINTS = 1.0
+GIFT_POINTS = 3.0
+NEAR_POINTS = {1.0: 1.5, 2.0: 1.0, 4.0: 0.5}  # within km: points
+TIMES_UNKNOWN = "times not listed"
+
+# Words an interest is found by, beyond its own: the gift vocabulary's terms (lower case)
+# and the words directories use for the same thing.
+RELATED = {
+    "walking": ["walk", "ramble", "stroll", "hike"],
+    "gardening": ["garden", "allotment", "growing", "plant", "horticult"],
+    "cooking": ["cook", "kitchen", "lunch", "meal", "food"],
+    "baking": ["bake", "cake", "kitchen"],
+    "diy and repairs": ["repair", "fix", "mend", "diy", "tool", "workshop"],
+    "fixing bikes": ["bike", "cycl", "repair"],
+    "computers and phones": ["computer", "digital", "phone", "tablet", "internet", "online"],
+    "sewing and alterations": ["sew", "stitch", "craft", "textile"],
+    "knitting": ["knit", "crochet", "yarn", "craft"],
+    "crafts": ["craft", "make", "art"],
+    "music": ["music", "band", "choir", "instrument", "sing"],
+    "singing": ["sing", "choir", "song"],
+    "dancing": ["danc", "zumba", "ballroom"],
+    "reading": ["read", "book", "library"],
+    "local history": ["history", "heritage", "archive"],
+    "football": ["football", "soccer"],
+    "rugby league": ["rugby"],
+    "cricket": ["cricket"],
+    "fishing": ["fish", "angling"],
+    "birdwatching": ["bird", "wildlife", "nature"],
+    "photography": ["photo", "camera"],
+    "good with children": ["child", "famil", "parent", "toddler", "school"],
+    "good with animals": ["animal", "dog", "pet", "farm"],
+    "childcare": ["child", "toddler", "nursery", "famil"],
+    "listening": ["befriend", "listen", "chat", "companion"],
+    "welcoming newcomers": ["welcome", "newcomer", "refugee", "befriend"],
+    "bringing people together": ["community", "group", "social"],
+    "speaking polish": ["polish"],
+    "speaking urdu": ["urdu"],
+    "speaking arabic": ["arabic"],
+    "driving": ["driv", "transport", "lift"],
+    "first aid": ["first aid"],
+    "hairdressing": ["hair"],
+    "painting and decorating": ["paint", "decorat"],
+    "numbers and bookkeeping": ["treasurer", "bookkeep", "accounts", "money"],
+}
+STOP = frozenset(
+    """
+    a about after again all also always am an and any are as at back be because been before
+    being bit but by can could day days did do does doing down each feel feels few for from
+    get go going good got had has have having he help her here him his home house how i if
+    in into is it its just like lot lots make many me more most much my new no not now of
+    off on once only or other our out over own people person really same she should so some
+    still such than that the their them then there these they thing things this those
+    through time to too under until up used very want wants was we week weeks well were
+    what when where which while who why will with would you your
+    """.split()  # noqa: SIM905 - a list of 130 words reads better as words
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What suggestions for a person go by."""
+
+    interests: dict[str, str]  # a word (stem) found in listings -> why, in words
+    gift_terms: dict[int, str]  # GiftTerm id -> its name
+    age: int | None
+    home: tuple[float, float] | None
+    days: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
+    free_only: bool = False
+    travel_km: float | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a candidate is, as far as scoring needs: its words, where, when, cost, gifts."""
+
+    name: str
+    categories: str
+    description: str
+    km: float | None
+    days: frozenset[str] | None  # None: times not listed
+    times: frozenset[str] | None
+    free: bool | None  # None: cost not listed
+    gifts_needed: frozenset[int] = frozenset()
+
+
+@dataclass
+class Suggestion:
+    score: float
+    reasons: list[str]
+    name: str
+    service: Service | None = None
+    opportunity: Opportunity | None = None
+    facts: Facts | None = field(default=None, repr=False)
+
+    @property
+    def why(self) -> str:
+        return " · ".join(self.reasons)
+
+
+def stem(word: str) -> str:
+    """A word cut to the part listings share ("gardening", "gardens" -> "garden")."""
+    word = word.lower()
+    for ending in ("ings", "ing", "ers", "er", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _found(stems: list[str], text: str) -> bool:
+    tokens = _tokens(text)
+    words = " ".join(tokens)
+    return any((" " in s and s in words) or any(t.startswith(s) for t in tokens) for s in stems)
+
+
+def profile_of(*, user: User, person: Person, today: date) -> Profile:
+    """The person's interests (their and their family's gifts, in the vocabulary's words and
+    their own, and what matters to them), their age, home and what suits them."""
+    interests: dict[str, str] = {}
+    gift_terms: dict[int, str] = {}
+    for gift in scoped(user, Gift.objects.filter(person=person)).select_related("term"):
+        if gift.term is not None:
+            gift_terms[gift.term_id] = gift.term.name
+            label = (
+                f"{'likes' if gift.term.kind == 'interest' else 'good at'} {gift.term.name.lower()}"
+            )
+            for word in [gift.term.name.lower(), *RELATED.get(gift.term.name.lower(), [])]:
+                for s in (word,) if " " in word else map(stem, _tokens(word)):
+                    interests.setdefault(s, label)
+        for token in _tokens(gift.description):
+            if len(token) >= 4 and token not in STOP:
+                interests.setdefault(stem(token), f"said: {gift.description.lower()[:40]}")
+    for token in _tokens(f"{person.what_matters} {person.vision}"):
+        if len(token) >= 5 and token not in STOP:
+            interests.setdefault(stem(token), f"what matters: {token}")
+    suits = scoped(user, WhatSuits.objects.filter(person=person)).first()
+    return Profile(
+        interests=interests,
+        gift_terms=gift_terms,
+        age=person.age,
+        home=_home(person),
+        days=frozenset(d for d in (suits.days if suits else "").split(",") if d),
+        times=frozenset(t for t in (suits.times if suits else "").split(",") if t),
+        free_only=bool(suits and suits.free_only),
+        travel_km=float(suits.travel_km) if suits and suits.travel_km else None,
+    )
+
+
+def _home(person: Person) -> tuple[float, float] | None:
+    if not person.postcode:
+        return None
+    try:
+        return postcodes.locate(person.postcode)
+    except ValidationError:
+        return None
+
+
+def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
+    """How well a candidate fits, with why; None when it does not suit at all (a day or
+    time they are not free, a cost when it must be free, too far)."""
+    limit = profile.travel_km or DEFAULT_KM
+    if facts.km is not None and facts.km > limit:
+        return None
+    if profile.free_only and facts.free is False:
+        return None
+    if profile.days and facts.days is not None and not (profile.days & facts.days):
+        return None
+    if profile.times and facts.times is not None and not (profile.times & facts.times):
+        return None
+    points, reasons = 0.0, []
+    heading = f"{facts.name} {facts.categories}"
+    seen: set[str] = set()
+    for word, why in profile.interests.items():
+        if why in seen:
+            continue
+        if _found([word], heading):
+            points += NAME_POINTS
+        elif _found([word], facts.description):
+            points += TEXT_POINTS
+        else:
+            continue
+        seen.add(why)
+        reasons.append(why)
+    needed = [profile.gift_terms[g] for g in facts.gifts_needed if g in profile.gift_terms]
+    for name in needed:
+        points += GIFT_POINTS
+        reasons.append(f"needs their {name.lower()}")
+    if points == 0:
+        return None
+    if facts.km is not None:
+        points += next((p for km, p in NEAR_POINTS.items() if facts.km <= km), 0.0)
+        reasons.append(f"{facts.km:.1f} km")
+    if facts.free:
+        reasons.append("free")
+    if facts.days:
+        shown = profile.days & facts.days if profile.days else facts.days
+        reasons.append(", ".join(directory_queries.DAYS[d] + "s" for d in _week(shown)))
+    elif facts.days is None and profile.days:
+        reasons.append(TIMES_UNKNOWN)
+    return round(points, 2), reasons
+
+
+def _week(days: frozenset[str]) -> list[str]:
+    return [d for d in directory_queries.DAYS if d in days]
+
+
+def _service_facts(service: Service, home: tuple[float, float] | None, today: date) -> Facts:
+    listing = describe.listing(service, today=today, near=home)
+    days: set[str] = set()
+    times: set[str] = set()
+    schedules = [*service.schedules.all()] + [
+        s for at in service.service_at_locations.all() for s in at.schedules.all()
+    ]
+    for schedule in schedules:
+        days |= {d[-2:] for d in (schedule.byday or "").split(",") if d}
+        opens = (schedule.opens_at or "")[:5]
+        for key, (_, start, end) in directory_queries.TIMES_OF_DAY.items():
+            if opens and start <= opens < end:
+                times.add(key)
+    costs = [o.amount for o in service.cost_options.all() if o.amount is not None]
+    km = getattr(service, "distance_km", None)
+    return Facts(
+        name=service.name,
+        categories=" ".join(listing.categories),
+        description=f"{service.description} {service.organization.name}",
+        km=float(km) if km is not None else None,
+        days=frozenset(days) if days else None,
+        times=frozenset(times) if times else None,
+        free=None if not costs else any(a == Decimal(0) for a in costs),
+    )
+
+
+def _opportunity_facts(o: Opportunity, home: tuple[float, float] | None) -> Facts:
+    km = (
+        describe.km_between(home, o.latitude, o.longitude)
+        if home and o.latitude is not None and o.longitude is not None
+        else None
+    )
+    days = frozenset(d for d in o.days.split(",") if d)
+    times = frozenset(t for t in o.times.split(",") if t)
+    return Facts(
+        name=o.title,
+        categories=o.get_kind_display(),
+        description=f"{o.description} {o.where}",
+        km=km,
+        days=days or None,
+        times=times or None,
+        free=True,
+        gifts_needed=frozenset(g.pk for g in o.gifts_needed.all()),
+    )
+
+
+def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> list[Suggestion]:
+    """The best-fitting resources and chances to contribute for the person, best first,
+    leaving out what they are connected with, have on their shortlist or dismissed."""
+    profile = profile_of(user=user, person=person, today=today)
+    taken = _taken(person)
+    found: list[Suggestion] = []
+    for service in _candidate_services(profile):
+        if service.pk in taken["service"]:
+            continue
+        facts = _service_facts(service, profile.home, today)
+        if (result := score(profile, facts)) is not None:
+            found.append(
+                Suggestion(result[0], result[1], service.name, service=service, facts=facts)
+            )
+    for o in opportunities_visible(user).filter(active=True).prefetch_related("gifts_needed"):
+        if o.pk in taken["opportunity"]:
+            continue
+        facts = _opportunity_facts(o, profile.home)
+        if (result := score(profile, facts)) is not None:
+            found.append(Suggestion(result[0], result[1], o.title, opportunity=o, facts=facts))
+    found.sort(
+        key=lambda s: (-s.score, s.facts.km if s.facts and s.facts.km is not None else 99, s.name)
+    )
+    return found[:limit]
+
+
+def _candidate_services(profile: Profile) -> list[Service]:
+    words = [w for w in profile.interests if " " not in w][: fulltext.MAX_WORDS * 4]
+    condition = fulltext.matching_any(words)
+    if condition is None:
+        return []
+    services = directory_queries.services_search(
+        open_only=True,
+        near=profile.home,
+        within_km=(profile.travel_km or DEFAULT_KM) if profile.home else None,
+        minimum_age=Decimal(profile.age) if profile.age is not None else None,
+        maximum_age=Decimal(profile.age) if profile.age is not None else None,
+    ).filter(condition)
+    return list(directory_queries.listings(services)[:CANDIDATES])
+
+
+def _taken(person: Person) -> dict[str, set]:
+    """What is already connected, on the shortlist or dismissed, by kind."""
+    taken: dict[str, set] = {"service": set(), "opportunity": set()}
+    for model in (Connection, ShortlistItem, Dismissal):
+        rows = model.objects.filter(person=person, deleted_at__isnull=True)
+        for service_id, opportunity_id in rows.values_list("service_id", "opportunity_id"):
+            if service_id:
+                taken["service"].add(service_id)
+            if opportunity_id:
+                taken["opportunity"].add(opportunity_id)
+    return taken

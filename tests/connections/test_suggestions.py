@@ -1,0 +1,149 @@
+"""Suggestions that explain themselves: one scoring function, candidates from the indexes."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.connections import services
+from alongside.connections.models import Connection, Dismissal
+from alongside.connections.suggestions import Facts, Profile, score, stem, suggest
+from alongside.directory.models import CostOption, Organization, Service
+from alongside.people import services as people_services
+from alongside.people.models import GiftTerm
+from tests.conftest import client_for
+
+TODAY = timezone.localdate
+
+
+def profile(**extra) -> Profile:
+    values = {
+        "interests": {"garden": "likes gardening", "allotment": "likes gardening"},
+        "gift_terms": {7: "Cooking"},
+        "age": 70,
+        "home": None,
+        **extra,
+    }
+    return Profile(**values)
+
+
+def facts(**extra) -> Facts:
+    values = {
+        "name": "Community garden",
+        "categories": "",
+        "description": "",
+        "km": 0.8,
+        "days": frozenset({"TU"}),
+        "times": None,
+        "free": True,
+        **extra,
+    }
+    return Facts(**values)
+
+
+def test_an_interest_in_the_name_scores_and_says_why():
+    points, reasons = score(profile(), facts())
+    assert points == 3.0 + 1.5  # in the name, and within 1 km
+    assert reasons == ["likes gardening", "0.8 km", "free", "Tuesdays"]
+
+
+def test_an_interest_only_in_the_description_scores_less():
+    in_name = score(profile(), facts())[0]
+    in_text = score(profile(), facts(name="Tuesday club", description="We tend the allotment"))[0]
+    assert in_text < in_name
+
+
+def test_nothing_in_common_is_not_suggested():
+    assert score(profile(), facts(name="Chess club")) is None
+
+
+@pytest.mark.parametrize(
+    ("suits", "candidate"),
+    [
+        ({"travel_km": 2.0}, {"km": 5.0}),
+        ({"free_only": True}, {"free": False}),
+        ({"days": frozenset({"MO"})}, {"days": frozenset({"TU"})}),
+        ({"times": frozenset({"evening"})}, {"times": frozenset({"morning"})}),
+    ],
+)
+def test_what_does_not_suit_is_left_out(suits, candidate):
+    assert score(profile(**suits), facts(**candidate)) is None
+
+
+def test_unknown_times_are_not_left_out_but_said():
+    points, reasons = score(profile(days=frozenset({"MO"})), facts(days=None))
+    assert "times not listed" in reasons
+
+
+def test_a_chance_to_contribute_that_needs_their_gift_scores_it():
+    points, reasons = score(profile(), facts(name="Friday lunch club", gifts_needed=frozenset({7})))
+    assert points >= 3.0 and "needs their cooking" in reasons
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"), [("gardening", "garden"), ("gardens", "garden"), ("walks", "walk")]
+)
+def test_words_are_cut_to_what_listings_share(word, stemmed):
+    assert stem(word) == stemmed
+
+
+@pytest.fixture
+def garden(db) -> Service:
+    hub = Organization.objects.create(name="Hillside Hub")
+    service = Service.objects.create(
+        organization=hub, name="Hillside Community Garden", description="Grow vegetables together"
+    )
+    CostOption.objects.create(service=service, amount=0)
+    Service.objects.create(organization=hub, name="Chess club", description="Board games")
+    return service
+
+
+def test_a_person_who_likes_gardening_is_offered_the_garden_and_takes_it_up(
+    owner, owner_client, person, garden
+):
+    term = GiftTerm.objects.get(name="Gardening")
+    people_services.gift_add(user=owner, person=person, term=term, kind="skill")
+    found = suggest(user=owner, person=person, today=TODAY())
+    assert [s.name for s in found] == ["Hillside Community Garden"]
+    assert "good at gardening" in found[0].why and "free" in found[0].why
+    page = owner_client.get(reverse("connections:suggestions", args=[person.pk])).content.decode()
+    assert "Hillside Community Garden" in page and "Chess club" not in page
+    response = owner_client.post(
+        reverse("connections:suggestion_take", args=[person.pk]),
+        {"service": str(garden.pk), "why": found[0].why, "to": "connection"},
+    )
+    assert response.status_code == 302
+    connection = Connection.objects.get()
+    assert connection.stage == "suggested" and "gardening" in connection.why
+    assert suggest(user=owner, person=person, today=TODAY()) == []  # connected already
+
+
+def test_a_dismissed_suggestion_is_remembered(owner, owner_client, person, garden):
+    term = GiftTerm.objects.get(name="Gardening")
+    people_services.gift_add(user=owner, person=person, term=term, kind="skill")
+    url = reverse("connections:suggestion_dismiss", args=[person.pk])
+    owner_client.post(url, {"service": str(garden.pk), "because": "tried"})
+    assert Dismissal.objects.get().because == "tried"
+    assert suggest(user=owner, person=person, today=TODAY()) == []
+    response = owner_client.post(
+        url, {"service": str(garden.pk), "because": "nonsense"}, follow=True
+    )
+    assert "Select why it is not for them" in response.content.decode()
+
+
+def test_suggestions_for_someone_in_another_area_are_404(person, outsider):
+    client = client_for(outsider)
+    assert client.get(reverse("connections:suggestions", args=[person.pk])).status_code == 404
+
+
+def test_a_chance_to_contribute_is_suggested_for_a_gift_it_needs(owner, person, area):
+    term = GiftTerm.objects.get(name="Cooking")
+    people_services.gift_add(user=owner, person=person, term=term, kind="skill")
+    services.opportunity_save(
+        user=owner,
+        opportunity=None,
+        values={"area": area, "title": "Friday lunch club volunteer", "kind": "volunteering"},
+        gifts_needed=[term],
+    )
+    found = suggest(user=owner, person=person, today=TODAY())
+    assert found and found[0].name == "Friday lunch club volunteer"
+    assert "needs their cooking" in found[0].why
