@@ -116,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=50000)
     parser.add_argument("--rounds", type=int, default=3, help="timings of each person")
+    parser.add_argument("--profile", action="store_true", help="where one ranking's time goes")
     args = parser.parse_args()
 
     set_up_django()
@@ -244,7 +245,7 @@ def main() -> None:
         people_made.append((p, person))
 
     def key(s) -> str:
-        return ids.get(f"s{s.service.pk}" if s.service else f"o{s.opportunity.pk}", "?")
+        return ids.get(f"s{s.service_id}" if s.service_id else f"o{s.opportunity.pk}", "?")
 
     print("\nPrecision at 5 on the evaluation set (a suggestion nobody labelled is a miss)")
     precisions, traps, empty = [], 0, 0
@@ -261,6 +262,21 @@ def main() -> None:
         f"Mean precision at 5: {mean:.2f} over {len(precisions)} people "
         f"(target 0.8); traps among the first five: {traps}; nobody suggested for: {empty}"
     )
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        from django.db import reset_queries
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            profiler = cProfile.Profile()
+            for _, someone in people_made:
+                profiler.runcall(suggest, user=user, person=someone, today=today)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        print(f"{len(queries)} queries")
+        reset_queries()
 
     times = []
     for _ in range(args.rounds):

@@ -20,17 +20,21 @@ suggesting never sends anything to anyone.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from alongside.accounts.models import User
 from alongside.accounts.scoping import scoped
 from alongside.directory import describe, fulltext, postcodes
 from alongside.directory import queries as directory_queries
-from alongside.directory.models import Service
+from alongside.directory.models import Attribute, CostOption, Schedule
 from alongside.people.models import Gift, Person
 
 from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
@@ -84,6 +88,43 @@ RELATED = {
     "painting and decorating": ["paint", "decorat"],
     "numbers and bookkeeping": ["treasurer", "bookkeep", "accounts", "money"],
 }
+# Resources for a particular group of people (by their category): suggested only to someone
+# whose own words (or age) say they are in it, and then with that as a reason.
+AUDIENCES = {
+    "dementia": (["dementia", "alzheimer", "memory"], "for people living with dementia"),
+    "carers": (["carer", "caring", "care for", "look after", "looking after"], "for carers"),
+    "parents and toddlers": (
+        ["baby", "toddler", "pregnan", "my son", "my daughter", "kids", "children"],
+        "for parents",
+    ),
+    "families": (["baby", "toddler", "son", "daughter", "kids", "children"], "for families"),
+    "learning disabilities": (["learning disab", "autis"], "for people with a learning disability"),
+    "bereavement": (
+        ["died", "passed away", "widow", "bereave", "lost my", "death"],
+        "after a bereavement",
+    ),
+    "new arrivals": (["refugee", "asylum", "arrived", "new to", "learn english"], "new arrivals"),
+    "drugs and alcohol": (["drink", "alcohol", "drug", "sober", "recovery"], "recovery"),
+    "hearing and sight": (["deaf", "hearing", "sight", "blind"], "hearing or sight"),
+    "disability and access": (["wheelchair", "disab", "mobility"], "step-free"),
+    "lgbtq+ groups": (["gay", "lesbian", "trans", "lgbt", "queer"], "LGBTQ+"),
+}
+YOUNG = ("young people", 25)  # a category for the young, and up to what age
+# What someone says they need, in their own words, and the words resources use for it.
+NEEDS = {
+    ("debt", "bills", "arrears", "benefit", "money"): (
+        ["debt", "money", "benefit", "advice", "credit"],
+        "money worries",
+    ),
+    ("furniture", "nothing in it", "empty", "a bed"): (["furniture", "rehome"], "furniture"),
+    ("hungry", "food", "eat"): (["food", "pantry", "lunch"], "food"),
+    ("lonely", "alone", "quiet", "nobody", "isolated"): (
+        ["befriend", "coffee", "social", "lunch club", "friendship", "company"],
+        "would like company",
+    ),
+    ("job", "work", "interview"): (["job", "employ", "work", "skills"], "looking for work"),
+    ("housing", "evict", "landlord"): (["housing"], "housing"),
+}
 STOP = frozenset(
     """
     a about after again all also always am an and any are as at back be because been before
@@ -104,8 +145,9 @@ class Profile:
 
     interests: dict[str, str]  # a word (stem) found in listings -> why, in words
     gift_terms: dict[int, str]  # GiftTerm id -> its name
-    age: int | None
-    home: tuple[float, float] | None
+    audiences: frozenset[str] = frozenset()  # the groups (AUDIENCES) the person is in
+    age: int | None = None
+    home: tuple[float, float] | None = None
     days: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
     free_only: bool = False
@@ -131,7 +173,7 @@ class Suggestion:
     score: float
     reasons: list[str]
     name: str
-    service: Service | None = None
+    service_id: UUID | None = None
     opportunity: Opportunity | None = None
     facts: Facts | None = field(default=None, repr=False)
 
@@ -153,10 +195,18 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.lower())
 
 
-def _found(stems: list[str], text: str) -> bool:
+def _beginnings(text: str) -> tuple[frozenset[str], str]:
+    """Every beginning of every word of ``text`` (so that a stem is found in one look-up),
+    and the words joined, for phrases."""
     tokens = _tokens(text)
-    words = " ".join(tokens)
-    return any((" " in s and s in words) or any(t.startswith(s) for t in tokens) for s in stems)
+    return frozenset(t[:k] for t in tokens for k in range(2, len(t) + 1)), f" {' '.join(tokens)} "
+
+
+def _found(word: str, beginnings: tuple[frozenset[str], str]) -> bool:
+    """Whether ``word`` (a stem, or a phrase) begins one of the words."""
+    if " " in word:
+        return f" {word}" in beginnings[1]
+    return word in beginnings[0]
 
 
 def profile_of(*, user: User, person: Person, today: date) -> Profile:
@@ -164,7 +214,9 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
     their own, and what matters to them), their age, home and what suits them."""
     interests: dict[str, str] = {}
     gift_terms: dict[int, str] = {}
-    for gift in scoped(user, Gift.objects.filter(person=person)).select_related("term"):
+    gifts = list(scoped(user, Gift.objects.filter(person=person)).select_related("term"))
+    descriptions = " ".join(g.description for g in gifts)
+    for gift in gifts:
         if gift.term is not None:
             gift_terms[gift.term_id] = gift.term.name
             label = (
@@ -176,13 +228,27 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
         for token in _tokens(gift.description):
             if len(token) >= 4 and token not in STOP:
                 interests.setdefault(stem(token), f"said: {gift.description.lower()[:40]}")
+    said = f"{person.what_matters} {person.vision} {descriptions}"
+    own_words = f" {' '.join(_tokens(said))} "
+    for triggers, (words, why) in NEEDS.items():
+        if any(f" {t}" in own_words for t in triggers):
+            for word in words:
+                interests.setdefault(word, why)
     for token in _tokens(f"{person.what_matters} {person.vision}"):
         if len(token) >= 5 and token not in STOP:
             interests.setdefault(stem(token), f"what matters: {token}")
+    audiences = {
+        name
+        for name, (triggers, _) in AUDIENCES.items()
+        if any(f" {t}" in own_words for t in triggers)
+    }
+    if person.age is not None and person.age <= YOUNG[1]:
+        audiences.add(YOUNG[0])
     suits = scoped(user, WhatSuits.objects.filter(person=person)).first()
     return Profile(
         interests=interests,
         gift_terms=gift_terms,
+        audiences=frozenset(audiences),
         age=person.age,
         home=_home(person),
         days=frozenset(d for d in (suits.days if suits else "").split(",") if d),
@@ -214,14 +280,21 @@ def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
     if profile.times and facts.times is not None and not (profile.times & facts.times):
         return None
     points, reasons = 0.0, []
-    heading = f"{facts.name} {facts.categories}"
+    for_whom = _audiences(facts.categories)
+    if for_whom - profile.audiences:
+        return None  # for a group of people the person is not (as far as we know) in
+    for name in sorted(for_whom):
+        points += NAME_POINTS
+        reasons.append(AUDIENCES[name][1] if name in AUDIENCES else name)
+    heading = _beginnings(f"{facts.name} {facts.categories}")
+    text = _beginnings(facts.description)
     seen: set[str] = set()
     for word, why in profile.interests.items():
         if why in seen:
             continue
-        if _found([word], heading):
+        if _found(word, heading):
             points += NAME_POINTS
-        elif _found([word], facts.description):
+        elif _found(word, text):
             points += TEXT_POINTS
         else:
             continue
@@ -246,33 +319,38 @@ def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
     return round(points, 2), reasons
 
 
+def _audiences(categories: str) -> set[str]:
+    """The groups of people (``AUDIENCES``, ``YOUNG``) a resource's categories say it is for."""
+    text = f" {categories.lower()} "
+    names = [*AUDIENCES, YOUNG[0]]
+    return {name for name in names if f" {name} " in text}
+
+
 def _week(days: frozenset[str]) -> list[str]:
     return [d for d in directory_queries.DAYS if d in days]
 
 
-def _service_facts(service: Service, home: tuple[float, float] | None, today: date) -> Facts:
-    listing = describe.listing(service, today=today, near=home)
+def _service_facts(
+    row: dict[str, Any], categories: list[str], costs: list[Any], schedules: list[tuple]
+) -> Facts:
     days: set[str] = set()
     times: set[str] = set()
-    schedules = [*service.schedules.all()] + [
-        s for at in service.service_at_locations.all() for s in at.schedules.all()
-    ]
-    for schedule in schedules:
-        days |= {d[-2:] for d in (schedule.byday or "").split(",") if d}
-        opens = (schedule.opens_at or "")[:5]
+    for byday, opens_at in schedules:
+        days |= {d[-2:] for d in (byday or "").split(",") if d}
+        opens = (opens_at or "")[:5]
         for key, (_, start, end) in directory_queries.TIMES_OF_DAY.items():
             if opens and start <= opens < end:
                 times.add(key)
-    costs = [o.amount for o in service.cost_options.all() if o.amount is not None]
-    km = getattr(service, "distance_km", None)
+    amounts = [a for a in costs if a is not None]
+    km = row.get("distance_km")
     return Facts(
-        name=service.name,
-        categories=" ".join(listing.categories),
-        description=f"{service.description} {service.organization.name}",
+        name=row["name"],
+        categories=" ".join(categories),
+        description=f"{row['description']} {row['organization__name'] or ''}",
         km=float(km) if km is not None else None,
         days=frozenset(days) if days else None,
         times=frozenset(times) if times else None,
-        free=None if not costs else any(a == Decimal(0) for a in costs),
+        free=None if not amounts else any(a == Decimal(0) for a in amounts),
     )
 
 
@@ -302,13 +380,12 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
     profile = profile_of(user=user, person=person, today=today)
     taken = _taken(person)
     found: list[Suggestion] = []
-    for service in _candidate_services(profile):
-        if service.pk in taken["service"]:
+    for service_id, facts in _candidate_services(profile):
+        if service_id in taken["service"]:
             continue
-        facts = _service_facts(service, profile.home, today)
         if (result := score(profile, facts)) is not None:
             found.append(
-                Suggestion(result[0], result[1], service.name, service=service, facts=facts)
+                Suggestion(result[0], result[1], facts.name, service_id=service_id, facts=facts)
             )
     for o in opportunities_visible(user).filter(active=True).prefetch_related("gifts_needed"):
         if o.pk in taken["opportunity"]:
@@ -322,7 +399,9 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
     return found[:limit]
 
 
-def _candidate_services(profile: Profile) -> list[Service]:
+def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
+    """At most ``CANDIDATES`` open resources with one of the person's interest words, near
+    enough and for their age, nearest first, read in four flat queries."""
     words = [w for w in profile.interests if " " not in w][: fulltext.MAX_WORDS * 4]
     condition = fulltext.matching_any(words)
     if condition is None:
@@ -334,7 +413,31 @@ def _candidate_services(profile: Profile) -> list[Service]:
         minimum_age=Decimal(profile.age) if profile.age is not None else None,
         maximum_age=Decimal(profile.age) if profile.age is not None else None,
     ).filter(condition)
-    return list(directory_queries.listings(services)[:CANDIDATES])
+    fields = ["id", "name", "description", "organization__name"]
+    rows = list(services.values(*fields, *(["distance_km"] if profile.home else []))[:CANDIDATES])
+    ids = [row["id"] for row in rows]
+    categories: dict[UUID, list[str]] = defaultdict(list)
+    for service_id, name in Attribute.objects.filter(service__in=ids).values_list(
+        "service_id", "taxonomy_term__name"
+    ):
+        categories[service_id].append(name or "")
+    costs: dict[UUID, list[Any]] = defaultdict(list)
+    for service_id, amount in CostOption.objects.filter(service__in=ids).values_list(
+        "service_id", "amount"
+    ):
+        costs[service_id].append(amount)
+    schedules: dict[UUID, list[tuple]] = defaultdict(list)
+    for own, at, byday, opens_at in Schedule.objects.filter(
+        Q(service__in=ids) | Q(service_at_location__service__in=ids)
+    ).values_list("service_id", "service_at_location__service_id", "byday", "opens_at"):
+        schedules[own or at].append((byday, opens_at))
+    return [
+        (
+            row["id"],
+            _service_facts(row, categories[row["id"]], costs[row["id"]], schedules[row["id"]]),
+        )
+        for row in rows
+    ]
 
 
 def _taken(person: Person) -> dict[str, set]:

@@ -147,3 +147,25 @@ def test_a_chance_to_contribute_is_suggested_for_a_gift_it_needs(owner, person, 
     found = suggest(user=owner, person=person, today=TODAY())
     assert found and found[0].name == "Friday lunch club volunteer"
     assert "needs their cooking" in found[0].why
+
+
+def test_a_resource_for_a_group_is_suggested_only_to_someone_in_it():
+    memory = facts(name="Singing for the Brain", categories="Dementia Music and singing")
+    singer = profile(interests={"sing": "likes singing"})
+    assert score(singer, memory) is None
+    carer = profile(interests={"sing": "likes singing"}, audiences=frozenset({"dementia"}))
+    points, reasons = score(carer, memory)
+    assert reasons[:2] == ["for people living with dementia", "likes singing"]
+
+
+def test_what_someone_says_they_need_leads_to_resources_for_it(owner, person, db):
+    from alongside.connections.suggestions import profile_of
+
+    person.what_matters = "I've got debts from before and I'm scared to open my post"
+    person.save()
+    found = profile_of(user=owner, person=person, today=TODAY())
+    assert found.interests["debt"] == "money worries"
+    person.what_matters = "Since Ken died the house is so quiet"
+    person.save()
+    found = profile_of(user=owner, person=person, today=TODAY())
+    assert "bereavement" in found.audiences and found.interests["befriend"] == "would like company"
