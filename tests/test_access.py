@@ -649,6 +649,7 @@ def test_every_page_without_arguments_is_known():
         "connections:opportunity_add",
         "connections:gaps",
         "connections:connect",
+        "connections:team",
     } | (set(PUBLIC) - PUBLIC_WITH_ARGUMENTS)
 
 

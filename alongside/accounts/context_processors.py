@@ -12,6 +12,7 @@ def navigation(request):
             ("My day", reverse("people:my_day"), "my_day"),
             ("Introductions", reverse("introductions:inbox"), "introductions"),
             ("People", reverse("people:list"), "people"),
+            ("Connections", reverse("connections:team"), "connections"),
             ("Reviews due", reverse("outcomes:due"), "due"),
             ("Directory", reverse("directory:search"), "directory"),
         ]

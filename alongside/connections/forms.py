@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for
 from alongside.directory.queries import DAYS, TIMES_OF_DAY
 from alongside.forms import (
@@ -16,6 +17,7 @@ from alongside.forms import (
     not_future,
 )
 from alongside.people.models import GiftTerm, Person
+from alongside.people.queries import coordinators_to_choose
 from alongside.validation import normalise_postcode
 
 from . import queries, services
@@ -385,3 +387,41 @@ class WhatSuitsForm(VersionedFormMixin, GovukForm):
             "free_only": data["free_only"],
             "travel_km": data["travel_km"],
         }
+
+
+class TeamFilterForm(GovukForm):
+    """Filters of the team's connections page."""
+
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), required=False, empty_label="All your areas"
+    )
+    coordinator = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Anyone"
+    )
+    stage = forms.ChoiceField(choices=[("", "Any"), *Stage.choices], required=False)
+    text = forms.CharField(label="With", max_length=100, required=False, help_text="A name")
+    since = forms.DateField(label="Moved on from", required=False, widget=forms.DateInput)
+    until = forms.DateField(label="Until", required=False, widget=forms.DateInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for(user).order_by("name")
+        self.fields["coordinator"].queryset = coordinators_to_choose(user=user)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "Enter a date on or after the first date")
+        return data
+
+    def filters(self) -> queries.ConnectionFilters:
+        data = self.cleaned_data
+        return queries.ConnectionFilters(
+            area=data.get("area"),
+            coordinator=data.get("coordinator"),
+            stage=data.get("stage") or "",
+            text=(data.get("text") or "").strip(),
+            since=data.get("since"),
+            until=data.get("until"),
+        )

@@ -237,3 +237,46 @@ def opportunities_to_shortlist(*, user: User, person: Person) -> QuerySet[Opport
 
 def shortlist_size(*, user: User, person: Person) -> int:
     return scoped(user, ShortlistItem.objects.filter(person=person)).count()
+
+
+@dataclass(frozen=True)
+class ConnectionFilters:
+    area: Area | None = None
+    coordinator: User | None = None
+    stage: str = ""
+    text: str = ""  # in the name of what they are connected with
+    since: date | None = None
+    until: date | None = None
+
+
+def team_connections(*, user: User, filters: ConnectionFilters) -> QuerySet[Connection]:
+    """Connections of the people the user works with, filtered, latest moved first."""
+    rows = scoped(user, Connection.objects.all())
+    if filters.area is not None:
+        rows = rows.filter(person__area=filters.area)
+    if filters.coordinator is not None:
+        rows = rows.filter(person__coordinator=filters.coordinator)
+    if filters.stage:
+        rows = rows.filter(stage=filters.stage)
+    if filters.text:
+        rows = rows.filter(name__icontains=filters.text)
+    if filters.since:
+        rows = rows.filter(stage_on__gte=filters.since)
+    if filters.until:
+        rows = rows.filter(stage_on__lte=filters.until)
+    return rows.select_related("person", "person__coordinator").order_by("-stage_on", "-id")
+
+
+def team_summary(*, user: User, filters: ConnectionFilters) -> dict[str, int]:
+    """How many of those connections are at each stage, how many lasted 3 months, and how
+    many contributions their people make (staff see their own areas' people: no hiding)."""
+    rows = team_connections(user=user, filters=filters).order_by()
+    counts = {row["stage"]: row["n"] for row in rows.values("stage").annotate(n=Count("id"))}
+    people = rows.values("person")
+    return {
+        **{stage: counts.get(stage, 0) for stage in Stage.values},
+        "sustained": rows.filter(sustained_on__isnull=False).count(),
+        "contributions": scoped(user, Contribution.objects.filter(person__in=people))
+        .filter(ended_on__isnull=True)
+        .count(),
+    }

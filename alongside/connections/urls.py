@@ -39,6 +39,7 @@ urlpatterns = [
     path(
         "people/<int:pk>/suggestions/dismiss/", views.suggestion_dismiss, name="suggestion_dismiss"
     ),
+    path("connections/", views.team, name="team"),
     path("connections/connect/", views.connect, name="connect"),
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/add/", views.opportunity_edit, name="opportunity_add"),

@@ -39,6 +39,7 @@ from .models import (
     FormalService,
     Gap,
     ShortlistItem,
+    Stage,
 )
 from .suggestions import suggest
 
@@ -593,3 +594,26 @@ def suggestion_dismiss(request, pk):
     else:
         messages.success(request, "Not suggested again")
     return redirect("connections:suggestions", person.pk)
+
+
+@works_with_people
+def team(request):
+    """Connections and contributions across the user's areas, filtered."""
+    user = request.user
+    form = forms.TeamFilterForm(request.GET or None, user=user)
+    filters = form.filters() if form.is_valid() else queries.ConnectionFilters()
+    summary = queries.team_summary(user=user, filters=filters)
+    figures = [
+        *[(label, summary[value]) for value, label in Stage.choices],
+        ("Still going at 3 months", summary["sustained"]),
+        ("Contributions their people make", summary["contributions"]),
+    ]
+    return render(
+        request,
+        "connections/team.html",
+        {
+            "form": form,
+            "page": page_of(request, queries.team_connections(user=user, filters=filters)),
+            "figures": figures,
+        },
+    )

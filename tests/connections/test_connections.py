@@ -486,3 +486,29 @@ def test_a_withdrawn_resource_cannot_be_shortlisted(owner_client, person, walk):
     )
     assert "Tuesday Walk is no longer listed" in response.content.decode()
     assert not person.shortlist.exists()
+
+
+# The team's connections --------------------------------------------------------------------
+
+
+def test_the_team_page_filters_by_stage_and_counts_what_lasted(
+    owner, owner_client, manager, person, walk, area
+):
+    _connect(owner, person, walk)
+    other = Person.objects.create(full_name="Bea Neighbour", area=area)
+    services.connection_add(user=owner, person=other, kind="group", name="Allotment society")
+    page = client_for(manager).get(reverse("connections:team")).content.decode()
+    assert "Ann Example" in page and "Bea Neighbour" in page
+    assert "2 connections" in page
+    page = owner_client.get(reverse("connections:team"), {"text": "allot"}).content.decode()
+    assert "Bea Neighbour" in page and "Ann Example" not in page
+    page = owner_client.get(
+        reverse("connections:team"), {"since": "2026-12-05", "until": "2026-12-01"}
+    ).content.decode()
+    assert "Enter a date on or after the first date" in page
+
+
+def test_the_team_page_shows_nobody_from_another_area(person, owner, walk, outsider):
+    _connect(owner, person, walk)
+    page = client_for(outsider).get(reverse("connections:team")).content.decode()
+    assert "Ann Example" not in page and "No connections recorded" in page
