@@ -48,6 +48,9 @@ from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
 from .services import opportunities_visible
 
 CANDIDATES = 150
+# The first interest words (gifts and interests first, then needs, then what matters to
+# them) that find candidates; the rest still count in the score.
+CANDIDATE_WORDS = 24
 DEFAULT_KM = 8.0
 SHOWN = 10
 NAME_POINTS = 3.0
@@ -409,7 +412,7 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
 def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     """At most ``CANDIDATES`` open resources with one of the person's interest words, near
     enough and for their age, nearest first, read in four flat queries."""
-    words = [w for w in profile.interests if " " not in w][: fulltext.MAX_WORDS * 4]
+    words = [w for w in profile.interests if " " not in w][:CANDIDATE_WORDS]
     condition = fulltext.matching_any(words)
     if condition is None:
         return []
