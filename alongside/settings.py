@@ -321,7 +321,10 @@ ALONGSIDE_MY_DAY = [
 ]
 
 # Parts other apps add to a community resource's page for staff, in order.
-ALONGSIDE_RESOURCE_PANELS = ["alongside.connections.panels.resource_connections"]
+ALONGSIDE_RESOURCE_PANELS = [
+    "alongside.impact.panels.resource_connections",
+    "alongside.connections.panels.connect_someone",
+]
 
 # Lock-out is per email address, not per IP: a council office shares one address behind its
 # firewall, and one person's typos must not lock out the whole team.

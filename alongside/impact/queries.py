@@ -9,7 +9,8 @@ from django.db.models import Count, QuerySet
 from alongside.accounts.models import Area
 from alongside.networks.queries import network_changes_by_area
 from alongside.people.models import Person, Status
-from alongside.suppression import SUPPRESS_BELOW, count_words, shown_count
+
+from .suppression import SUPPRESS_BELOW, count_words, shown_count
 
 
 @dataclass(frozen=True)
