@@ -12,11 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import works_with_people
-from alongside.accounts.scoping import areas_for
 from alongside.audit.models import RecordType
 from alongside.directory import queries as directory_queries
 from alongside.directory.queries import DAYS
-from alongside.pdf import pdf_document, pdf_filename, pdf_response
 from alongside.people import queries as people_queries
 from alongside.people import services as people_services
 from alongside.people.record_pages import (
@@ -27,24 +25,21 @@ from alongside.people.record_pages import (
     save_changes,
     with_once,
 )
-from alongside.people.views import page_of
 from alongside.records import StaleVersion
 
 from . import forms, queries, services
 from .models import (
     Connection,
     Contribution,
-    DismissedBecause,
     FollowUp,
     FormalService,
     Gap,
-    ShortlistItem,
-    Stage,
 )
-from .suggestions import suggest
 
 
-def _person(request, pk):
+def person_open(request, pk):
+    """The person, if the user works with them (404 otherwise), their connections' read
+    audited."""
     return people_services.person_open(
         user=request.user, person_id=pk, record_type=RecordType.CONNECTION
     )
@@ -53,7 +48,7 @@ def _person(request, pk):
 @works_with_people
 def person_connections(request, pk):
     user = request.user
-    person = _person(request, pk)
+    person = person_open(request, pk)
     connections = queries.person_connections(user=user, person=person)
     for c in connections:
         c.next_follow_up = next((f for f in c.follow_ups.all() if f.done_on is None), None)
@@ -90,8 +85,8 @@ def connection_add(request, pk):
         if not people_queries.person_visible(user=user, person_id=pk):
             raise Http404("No such person")
         return again
-    person = _person(request, pk)
-    service = _chosen_service(request.POST.get("service") or request.GET.get("service"))
+    person = person_open(request, pk)
+    service = chosen_service(request.POST.get("service") or request.GET.get("service"))
     form = with_once(
         forms.ConnectionForm(request.POST or None, user=user, person=person, service=service),
         request,
@@ -117,7 +112,7 @@ def connection_add(request, pk):
                 form_token=data.get("form_token"),
             )
         except (ValueError, ValidationError) as refused:
-            form.add_error(None, _words(refused))
+            form.add_error(None, refusal_words(refused))
         else:
             messages.success(request, f"Connection with {connection.name} recorded")
             return redirect("connections:person", person.pk)
@@ -146,21 +141,23 @@ def connect(request):
         user=request.user, person_id=int(person_id)
     ):
         raise Http404("No such person")
-    service = _chosen_service(request.GET.get("service"))
+    service = chosen_service(request.GET.get("service"))
     if service is None:
         raise Http404("No such community resource")
     url = reverse("connections:add", args=[int(person_id)])
     return redirect(f"{url}?once={uuid.uuid4()}&service={service.pk}")
 
 
-def _chosen_service(value):
+def chosen_service(value):
+    """The directory resource a page's ``service`` parameter names, or None."""
     try:
         return directory_queries.service_get(uuid.UUID(str(value))) if value else None
     except ValueError:
         return None
 
 
-def _words(refused) -> str:
+def refusal_words(refused) -> str:
+    """What a refused write says, in words a page can show."""
     if isinstance(refused, ValidationError):
         return " ".join(refused.messages)
     return str(refused)
@@ -169,7 +166,7 @@ def _words(refused) -> str:
 @works_with_people
 def connection_detail(request, pk, record_id):
     user = request.user
-    person = _person(request, pk)
+    person = person_open(request, pk)
     connection = people_queries.person_record_get(
         user=user, model=Connection, person=person, pk=record_id
     )
@@ -216,7 +213,7 @@ def _detail_page(request, person, connection, form, reschedule=None):
 @works_with_people
 def connection_edit(request, pk, record_id):
     user = request.user
-    person = _person(request, pk)
+    person = person_open(request, pk)
     connection = people_queries.person_record_get(
         user=user, model=Connection, person=person, pk=record_id
     )
@@ -245,7 +242,7 @@ def connection_edit(request, pk, record_id):
 @works_with_people
 def connection_remove(request, pk, record_id):
     user = request.user
-    person = _person(request, pk)
+    person = person_open(request, pk)
     connection = people_queries.person_record_get(
         user=user, model=Connection, person=person, pk=record_id
     )
@@ -264,7 +261,7 @@ def connection_remove(request, pk, record_id):
 @works_with_people
 def follow_up_reschedule(request, pk, record_id, follow_up_id):
     user = request.user
-    person = _person(request, pk)
+    person = person_open(request, pk)
     connection = people_queries.person_record_get(
         user=user, model=Connection, person=person, pk=record_id
     )
@@ -285,80 +282,6 @@ def follow_up_reschedule(request, pk, record_id, follow_up_id):
     reschedule.follow_up_id = follow_up.pk
     form = forms.MoveForm(connection=connection)
     return _detail_page(request, person, connection, form, reschedule)
-
-
-# Chances to contribute --------------------------------------------------------------------
-
-
-@works_with_people
-def opportunities(request):
-    user = request.user
-    areas = areas_for(user)
-    area = (
-        areas.filter(pk=request.GET.get("area") or None).first()
-        if _digits(request, "area")
-        else None
-    )
-    closed = request.GET.get("closed") == "1"
-    rows = queries.opportunities(user=user, area=area, open_only=not closed)
-    return render(
-        request,
-        "connections/opportunities.html",
-        {"page": page_of(request, rows), "areas": areas, "area": area, "closed": closed},
-    )
-
-
-def _digits(request, name: str) -> bool:
-    return request.GET.get(name, "").isdigit()
-
-
-@works_with_people
-def opportunity_edit(request, opportunity_id=None):
-    user = request.user
-    opportunity = None
-    if opportunity_id is not None:
-        opportunity = queries.opportunity_get(user=user, pk=opportunity_id)
-        if opportunity is None:
-            raise Http404("No such opportunity")
-    elif again := once_redirect(request):
-        return again
-    form = forms.OpportunityForm(request.POST or None, instance=opportunity, user=user)
-    if opportunity is None:
-        with_once(form, request)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        values = form.values()
-        try:
-            saved = services.opportunity_save(
-                user=user,
-                opportunity=opportunity,
-                values=values,
-                gifts_needed=data["gifts_needed"],
-                expected_version=data.get("version"),
-                form_token=data.get("form_token"),
-            )
-        except StaleVersion as stale:
-            form.add_stale_error(stale.current)
-        except ValueError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, f"{saved.title} saved")
-            return redirect("connections:opportunities")
-    return render(
-        request,
-        "connections/opportunity_form.html",
-        {"form": form, "opportunity": opportunity},
-    )
-
-
-@works_with_people
-def gaps(request):
-    """What people looked for when nothing fitted, by area and theme (no names)."""
-    return render(
-        request,
-        "connections/gaps.html",
-        {"rows": queries.gaps_by_area_and_theme(user=request.user)},
-    )
 
 
 # The kinds of a person's record, for the shared add / change / remove pages ---------------
@@ -402,218 +325,3 @@ RECORD_KINDS: dict[str, RecordKind] = {
         noun="gap",
     ),
 }
-
-
-# What suits them, and their shortlist ------------------------------------------------------
-
-
-def _shortlist_person(request, pk):
-    return people_services.person_open(
-        user=request.user, person_id=pk, record_type=RecordType.SHORTLIST
-    )
-
-
-@works_with_people
-def what_suits(request, pk):
-    user = request.user
-    person = _person(request, pk)
-    current = queries.what_suits(user=user, person=person)
-    form = forms.WhatSuitsForm(request.POST or None, what_suits=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.what_suits_save(
-                user=user,
-                person=person,
-                expected_version=form.cleaned_data["version"],
-                **form.values(),
-            )
-        except StaleVersion as stale:
-            form.add_stale_error(stale.current)
-        else:
-            messages.success(request, f"What suits {person.known_as} saved")
-            return redirect("connections:person", person.pk)
-    return render_record_form(
-        request, person, form, f"What suits {person.known_as}", "connections", "connections:person"
-    )
-
-
-@works_with_people
-def shortlist(request, pk):
-    user = request.user
-    person = _shortlist_person(request, pk)
-    q = request.GET.get("q", "").strip()[:100]
-    return render(
-        request,
-        "connections/shortlist.html",
-        {
-            "person": person,
-            "tab": "connections",
-            "entries": queries.shortlist(user=user, person=person, today=timezone.localdate()),
-            "q": q,
-            "found": queries.services_to_choose(text=q) if q else [],
-            "opportunities": queries.opportunities_to_shortlist(user=user, person=person),
-            "filename": pdf_filename("shortlist", person.known_as),
-        },
-    )
-
-
-@require_POST
-@works_with_people
-def shortlist_add(request, pk):
-    user = request.user
-    person = _shortlist_person(request, pk)
-    service = _chosen_service(request.POST.get("service"))
-    opportunity_id = request.POST.get("opportunity", "")
-    opportunity = (
-        queries.opportunity_get(user=user, pk=int(opportunity_id))
-        if opportunity_id.isdigit()
-        else None
-    )
-    try:
-        item = services.shortlist_add(
-            user=user,
-            person=person,
-            service=service,
-            opportunity=opportunity,
-            note=request.POST.get("note", "")[:300],
-        )
-    except ValueError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
-    return redirect("connections:shortlist", person.pk)
-
-
-@require_POST
-@works_with_people
-def shortlist_remove(request, pk, record_id):
-    user = request.user
-    person = _shortlist_person(request, pk)
-    item = people_queries.person_record_get(
-        user=user, model=ShortlistItem, person=person, pk=record_id
-    )
-    try:
-        services.shortlist_remove(user=user, item=item, expected_version=posted_version(request))
-    except StaleVersion:
-        messages.error(request, "Someone else changed this just now, so it was not removed.")
-    else:
-        messages.success(request, f"{item.name} taken off the shortlist")
-    return redirect("connections:shortlist", person.pk)
-
-
-@works_with_people
-def shortlist_pdf(request, pk):
-    user = request.user
-    person = _shortlist_person(request, pk)
-    today = timezone.localdate()
-    document = pdf_document(
-        "connections/shortlist_pdf.html",
-        {
-            "person": person,
-            "entries": queries.shortlist(user=user, person=person, today=today),
-            "today": today,
-            "coordinator": person.coordinator,
-        },
-    )
-    return pdf_response(document, pdf_filename("shortlist", person.known_as))
-
-
-# Suggestions ------------------------------------------------------------------------------
-
-
-@works_with_people
-def suggestions(request, pk):
-    user = request.user
-    person = _person(request, pk)
-    found = suggest(user=user, person=person, today=timezone.localdate())
-    return render(
-        request,
-        "connections/suggestions.html",
-        {
-            "person": person,
-            "tab": "connections",
-            "suggestions": found,
-            "reasons": DismissedBecause.choices,
-            "what_suits": queries.what_suits(user=user, person=person),
-        },
-    )
-
-
-def _suggested(request):
-    """The resource or chance to contribute a suggestion's button names."""
-    service = _chosen_service(request.POST.get("service"))
-    opportunity_id = request.POST.get("opportunity", "")
-    opportunity = (
-        queries.opportunity_get(user=request.user, pk=int(opportunity_id))
-        if opportunity_id.isdigit()
-        else None
-    )
-    return service, opportunity
-
-
-@require_POST
-@works_with_people
-def suggestion_take(request, pk):
-    """Suggest it to them (a connection at "suggested"), or put it on their shortlist."""
-    user = request.user
-    person = _person(request, pk)
-    service, opportunity = _suggested(request)
-    why = request.POST.get("why", "")[:2000]
-    try:
-        if request.POST.get("to") == "shortlist":
-            item = services.shortlist_add(
-                user=user, person=person, service=service, opportunity=opportunity, note=why[:300]
-            )
-            messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
-        else:
-            connection = services.suggestion_accept(
-                user=user, person=person, service=service, opportunity=opportunity, why=why
-            )
-            messages.success(request, f"{connection.name} suggested to {person.known_as}")
-    except (ValueError, ValidationError) as refused:
-        messages.error(request, _words(refused))
-    return redirect("connections:suggestions", person.pk)
-
-
-@require_POST
-@works_with_people
-def suggestion_dismiss(request, pk):
-    user = request.user
-    person = _person(request, pk)
-    service, opportunity = _suggested(request)
-    try:
-        services.suggestion_dismiss(
-            user=user,
-            person=person,
-            because=request.POST.get("because", ""),
-            service=service,
-            opportunity=opportunity,
-        )
-    except ValueError as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, "Not suggested again")
-    return redirect("connections:suggestions", person.pk)
-
-
-@works_with_people
-def team(request):
-    """Connections and contributions across the user's areas, filtered."""
-    user = request.user
-    form = forms.TeamFilterForm(request.GET or None, user=user)
-    filters = form.filters() if form.is_valid() else queries.ConnectionFilters()
-    summary = queries.team_summary(user=user, filters=filters)
-    figures = [
-        *[(label, summary[value]) for value, label in Stage.choices],
-        ("Still going at 3 months", summary["sustained"]),
-        ("Contributions their people make", summary["contributions"]),
-    ]
-    return render(
-        request,
-        "connections/team.html",
-        {
-            "form": form,
-            "page": page_of(request, queries.team_connections(user=user, filters=filters)),
-            "figures": figures,
-        },
-    )
