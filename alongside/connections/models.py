@@ -12,6 +12,7 @@ is a chance to contribute in an area: team knowledge, not anyone's personal reco
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from alongside.accounts.models import Area
 from alongside.audit.models import RecordType
 from alongside.directory.models import Service
 from alongside.people.models import GiftTerm, Person, Versioned
+from alongside.validation import DATE_IN_FUTURE
 
 
 class Stage(models.TextChoices):
@@ -259,6 +261,15 @@ class Contribution(Versioned):
     def __str__(self) -> str:
         return self.what
 
+    def clean(self) -> None:
+        today = timezone.localdate()
+        if self.since and self.since > today:
+            raise ValidationError({"since": DATE_IN_FUTURE})
+        if self.ended_on and self.ended_on > today:
+            raise ValidationError({"ended_on": DATE_IN_FUTURE})
+        if self.since and self.ended_on and self.ended_on < self.since:
+            raise ValidationError({"ended_on": "Enter a date on or after the date they started"})
+
 
 class Need(models.TextChoices):
     SOCIAL_CARE = "social_care", "Adult social care"
@@ -319,6 +330,16 @@ class FormalService(Versioned):
     def __str__(self) -> str:
         return self.what
 
+    def clean(self) -> None:
+        today = timezone.localdate()
+        for name in ("applied_on", "decided_on"):
+            if (value := getattr(self, name)) and value > today:
+                raise ValidationError({name: DATE_IN_FUTURE})
+        if self.applied_on and self.decided_on and self.decided_on < self.applied_on:
+            raise ValidationError(
+                {"decided_on": "Enter a date on or after the date it was asked for"}
+            )
+
 
 class Theme(models.TextChoices):
     FRIENDSHIP = "friendship", "Friendship and company"
@@ -353,6 +374,10 @@ class Gap(Versioned):
 
     def __str__(self) -> str:
         return self.looked_for
+
+    def clean(self) -> None:
+        if self.on and self.on > timezone.localdate():
+            raise ValidationError({"on": DATE_IN_FUTURE})
 
 
 class WhatSuits(Versioned):

@@ -11,7 +11,7 @@ from alongside.accounts.scoping import areas_for, scoped
 from alongside.directory import describe, postcodes
 from alongside.directory import queries as directory_queries
 from alongside.directory.models import Service
-from alongside.people.models import Person
+from alongside.people.models import Person, Status
 
 from .models import (
     Connection,
@@ -63,8 +63,14 @@ def follow_ups_due(
     *, user: User, today: date, coordinator: User | None = None
 ) -> QuerySet[FollowUp]:
     """Follow-ups due by ``today`` and not yet answered, of connections still open, for the
-    people the user works with (those ``coordinator`` supports, if given); oldest first."""
-    connections = scoped(user, Connection.objects.exclude(stage=Stage.ENDED))
+    people the user works with (those ``coordinator`` supports, if given) and still
+    supports (not stepped back); oldest first."""
+    connections = scoped(
+        user,
+        Connection.objects.exclude(stage=Stage.ENDED).exclude(
+            person__status__in=[Status.STEPPED_BACK, Status.NOT_NOW]
+        ),
+    )
     if coordinator is not None:
         connections = connections.filter(person__coordinator=coordinator)
     return (

@@ -1,5 +1,6 @@
 """Builds the demo through the same services the screens use: staff, then people taken through
-introductions, conversations and the rest of their record (``stories`` holds what they say)."""
+introductions, conversations and the rest of their record (``stories`` holds what they say),
+then their connections and contributions (``connections``)."""
 
 import itertools
 import random
@@ -40,6 +41,7 @@ from alongside.people.services import (
     voice_entry_add,
 )
 
+from .connections import Supported, make_connections
 from .networks import grow_network
 from .outcomes import record_outcomes
 from .stories import (
@@ -96,6 +98,7 @@ class Demo:
         self.load: dict[int, int] = {}  # how many people each coordinator walks alongside now
         self.capacity: dict[int, float] = {}
         self.areas_of: dict[int, list[Area]] = {}
+        self.supported: list[Supported] = []  # walked alongside or given a connection
 
     # Staff --------------------------------------------------------------------------------
 
@@ -178,6 +181,9 @@ class Demo:
                 self.walking_alongside(heavy_pick, ending=StepBackReason.GOING_WELL, reopen=index)
             else:
                 self.walking_alongside(heavy_pick)
+        make_connections(
+            rng=self.rng, today=self.today, supported=self.supported, coordinators=self.coordinators
+        )
 
     def pick_area(self) -> Area:
         places = list(PLACES)
@@ -394,6 +400,7 @@ class Demo:
                 self.plan_step(coordinator, person, step, ctx, decided, closed=closed, end=day)
         for name in story.gifts:
             self.gift(coordinator, person, name, "")
+        on = self.today
         if stepped_back:
             on = min(day + timedelta(days=rng.randint(1, 10)), self.today - timedelta(days=7))
             on = max(on, decided)
@@ -404,6 +411,19 @@ class Demo:
                 note=LIGHT_DONE_NOTE.format(**ctx),
                 on=on,
                 expected_version=person.version,
+            )
+        if level != Level.INFORMATION:
+            self.supported.append(
+                Supported(
+                    person=person,
+                    coordinator=coordinator,
+                    situation=story.key,
+                    ctx=ctx,
+                    start=decided,
+                    end=on,
+                    walking=False,
+                    stepped_back=stepped_back or "",
+                )
             )
 
     def walking_alongside(self, story: Story, *, ending=None, reopen: int | None = None) -> None:
@@ -526,6 +546,19 @@ class Demo:
             )
         if reopen is not None:
             self.reopen(story, person, who, ctx, coordinator, after=end, by_introduction=reopen % 2)
+        stepped_back = ending if ending and reopen is None else ""
+        self.supported.append(
+            Supported(
+                person=person,
+                coordinator=coordinator,
+                situation=story.key,
+                ctx=ctx,
+                start=decided,
+                end=end if stepped_back else self.today,
+                walking=True,
+                stepped_back=stepped_back,
+            )
+        )
 
     def reopen(self, story, person, who, ctx, coordinator, *, after: date, by_introduction):
         rng = self.rng

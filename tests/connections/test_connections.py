@@ -512,3 +512,30 @@ def test_the_team_page_shows_nobody_from_another_area(person, owner, walk, outsi
     _connect(owner, person, walk)
     page = client_for(outsider).get(reverse("connections:team")).content.decode()
     assert "Ann Example" not in page and "No connections recorded" in page
+
+
+def test_the_services_refuse_what_the_forms_refuse(owner, person):
+    from django.core.exceptions import ValidationError
+
+    tomorrow = TODAY() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        services.contribution_add(user=owner, person=person, what="Bakes", since=tomorrow)
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        services.gap_add(user=owner, person=person, theme="food", looked_for="X", on=tomorrow)
+    with pytest.raises(ValidationError, match="on or after the date it was asked for"):
+        services.formal_service_add(
+            user=owner,
+            person=person,
+            need="benefits",
+            what="PIP",
+            who_applied="person",
+            applied_on=TODAY(),
+            decided_on=TODAY() - timedelta(days=2),
+        )
+
+
+def test_a_person_who_stepped_back_has_no_follow_ups_on_my_day(owner, person, walk):
+    _connect(owner, person, walk, stage="went_along", on=TODAY() - timedelta(days=30))
+    assert queries.follow_ups_due(user=owner, today=TODAY()).count() == 1
+    Person.objects.filter(pk=person.pk).update(status="stepped_back")
+    assert queries.follow_ups_due(user=owner, today=TODAY()).count() == 0

@@ -305,3 +305,127 @@ def test_nothing_imports_the_demo_and_it_is_the_last_app():
                 importers.append(str(path.relative_to(root)))
     assert importers == []
     assert settings.INSTALLED_APPS[-1] == "alongside.demo"
+
+
+@pytest.mark.django_db
+def test_it_connects_people_at_every_stage_with_follow_ups_due_and_contributions():
+    from django.utils import timezone
+
+    from alongside.connections import queries
+    from alongside.connections.models import (
+        Connection,
+        ConnectionKind,
+        ConnectionStage,
+        Contribution,
+        FormalService,
+        Gap,
+        Opportunity,
+        Stage,
+        WhatSuits,
+    )
+
+    run_demo()
+    today = timezone.localdate()
+    connections = Connection.objects.all()
+    assert set(connections.values_list("stage", flat=True)) == set(Stage.values)
+    kinds = set(connections.values_list("kind", flat=True))
+    assert {ConnectionKind.RESOURCE, ConnectionKind.GROUP, ConnectionKind.OPPORTUNITY} <= kinds
+    assert connections.filter(kind=ConnectionKind.RESOURCE, service__isnull=False).exists()
+    # Still connected at the last follow-up: sustained. Every ending says why.
+    sustained = connections.filter(sustained_on__isnull=False)
+    assert sustained.exists()
+    assert all(c.stage in (Stage.STILL_CONNECTED, Stage.ENDED) for c in sustained)
+    assert not connections.filter(stage=Stage.ENDED, ended_reason="").exists()
+    # Dated in the past, in order, and never before the person was introduced.
+    assert not ConnectionStage.objects.filter(on__gt=today).exists()
+    for connection in connections.prefetch_related("stages"):
+        days = [s.on for s in connection.stages.all()]
+        assert days == sorted(days) and days[-1] == connection.stage_on
+        introduced = connection.person.introductions.order_by("received_on").first()
+        assert days[0] >= introduced.received_on
+    # My day shows the demo coordinator connections to follow up.
+    priya = User.objects.get(email="priya.shah@alongside.example")
+    due = queries.follow_ups_due(user=priya, today=today, coordinator=priya)
+    assert due.exists()
+    assert all(f.due_on <= today and f.connection.person.coordinator == priya for f in due)
+
+    assert Contribution.objects.exists()
+    assert Contribution.objects.filter(opportunity__isnull=False).exists()
+    assert FormalService.objects.filter(control="direct_payment").exists()
+    assert FormalService.objects.count() >= 3
+    assert 6 <= Gap.objects.count() <= 10
+    assert Gap.objects.values("theme").distinct().count() >= 4
+    assert WhatSuits.objects.exists()
+    for area in Area.objects.all():
+        assert 4 <= Opportunity.objects.filter(area=area).count() <= 6, area
+        assert Gap.objects.filter(area=area).exists(), area
+    for opportunity in Opportunity.objects.all():
+        assert opportunity.postcode.startswith(tuple(opportunity.area.postcode_prefixes()))
+        assert opportunity.latitude is not None and opportunity.gifts_needed.exists()
+        assert opportunity.contact and "{" not in opportunity.contact
+
+
+@pytest.mark.django_db
+def test_reset_makes_the_same_connections_again():
+    from alongside.connections.models import Connection, Contribution
+
+    def made():
+        rows = Connection.objects.order_by("pk").values_list("person__full_name", "name", "stage")
+        given = Contribution.objects.order_by("pk").values_list("person__full_name", "what")
+        return list(rows), list(given)
+
+    run_demo(reset=True, interactive=False)
+    first = made()
+
+    run_demo(reset=True, interactive=False)
+
+    assert made() == first
+    assert first[0] and first[1]
+
+
+def test_every_connection_text_fills_in_and_names_what_the_demo_has():
+    import importlib
+
+    from alongside.demo import connections
+    from alongside.demo.directory import OWN, RESOURCES
+
+    by_key = {story.key: story for story in stories.STORIES + stories.LIGHTS}
+    known = {"name", "full", "sub", "obj", "pos", "refl", "Sub", "Pos", "coord", "area"}
+    known |= {"surgery", "school", "centre", "library", "late", "late_name"}
+    known |= {"doctor", "worker", "neighbour", "relative"}
+    resources = {name for name, *_ in RESOURCES} | {name for name, *_ in OWN}
+    chances = {chance.key for area in connections.CHANCES.values() for chance in area}
+
+    def fields(*texts: str) -> set[str]:
+        return {f for text in texts for _, f, _, _ in Formatter().parse(text) if f}
+
+    tables = [connections.OFFERS, connections.GIVES, connections.SUITS]
+    for key in {key for table in tables for key in table}:
+        story = by_key[key]  # every situation is a demo story's
+        family = {
+            f for i in range(len(getattr(story, "family", ()))) for f in (f"f{i}", f"f{i}rel")
+        }
+        offers = connections.OFFERED.get(key, ())
+        assert fields(*[t for o in offers for t in (o.name, o.why, o.hopes)]) <= known | family
+        assert fields(*connections.GIVING.get(key, [""])) <= known | family
+        for offer in offers:
+            assert offer.kind != "resource" or offer.name in resources, offer.name
+            assert offer.kind != "opportunity" or offer.name in chances, offer.name
+    for situation, (*_, chance) in connections.GIVING.items():
+        assert not chance or chance in chances, situation
+    # Texts filled in for anyone: no family names.
+    notes = [n for notes in connections.NOTES.values() for n in notes]
+    notes += [*connections.ENDED_NOTES.values(), *(f.note for f in connections.FORMAL)]
+    notes += [connections.TOGETHER, connections.MEET]
+    assert fields(*notes) <= known
+    for missing in connections.GAPS:
+        assert not fields(missing.looked_for, missing.why)
+    # Every gift a chance to contribute needs is in the shared vocabulary.
+    vocabulary = importlib.import_module("alongside.people.migrations.0002_gift_vocabulary")
+    terms = {name for names in vocabulary.TERMS.values() for name in names}
+    for area in connections.CHANCES.values():
+        for chance in area:
+            assert set(chance.gifts) <= terms, chance.title
+            assert not chance.service or chance.service in resources, chance.service
+            assert set(chance.days.split(",")) <= {"", "MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+            assert set(chance.times.split(",")) <= {"", "morning", "afternoon", "evening"}

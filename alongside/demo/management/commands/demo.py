@@ -14,7 +14,12 @@ audit trail and record versions look like real use:
   their own words, some a family member's), family, a plan with steps and reviews, and voice;
 * "not now" with every reason, stepped back with every reason, and a few re-opened;
 * a directory of 27 community resources in those areas (``alongside.demo.directory``), with
-  the positions of the areas' postcodes, so that searching near a person works.
+  the positions of the areas' postcodes, so that searching near a person works;
+* chances to contribute in every area, and for the people walked alongside or given a
+  connection: connections with those resources, with groups and with each other at every
+  stage (some due a follow-up today, some still going at three months), contributions, a few
+  formal services, gaps where nothing fitted, what suits them and a shortlist
+  (``alongside.demo.connections``).
 
 Everything comes from fixed seeds (Faker en_GB and ``random.Random``), with dates counted back
 from today, so two runs on the same day make the same people and the inbox always shows
@@ -22,8 +27,9 @@ realistic waiting times. Phone numbers are in Ofcom's ranges kept for drama (077
 0113 496 0xxx) and email addresses end in ``.example``.
 
 Running it again does nothing when the demo is already there. ``--reset`` first deletes every
-person, introduction, record, audit entry, user, area and team (everything but the shared
-vocabulary of gifts), then builds the demo again. Everyone's password is ``walk-alongside``.
+person, introduction, record, chance to contribute, audit entry, user, area and team
+(everything but the shared vocabulary of gifts), then builds the demo again. Everyone's
+password is ``walk-alongside``.
 """
 
 import time
@@ -35,6 +41,14 @@ from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.audit.models import AuditEntry
+from alongside.connections.models import (
+    Connection,
+    Contribution,
+    FormalService,
+    Gap,
+    Opportunity,
+    Stage,
+)
 from alongside.demo.builder import Demo
 from alongside.demo.directory import make_directory, remove_directory
 from alongside.demo.outcomes import register_for_swemwbs
@@ -59,7 +73,8 @@ class Command(BaseCommand):
         "Make realistic demo data: 2 teams, 4 areas, 6 coordinators, a manager, a commissioner, "
         "an administrator and about 200 people at every stage, then print the logins (password "
         f"'{PASSWORD}'). Does nothing if the demo is already there. --reset first DELETES every "
-        "person, record, audit entry, user, area and team (keeping the gift vocabulary)."
+        "person, record, audit entry, user, area (with its chances to contribute) and team "
+        "(keeping the gift vocabulary)."
     )
 
     def add_arguments(self, parser):
@@ -92,8 +107,9 @@ class Command(BaseCommand):
             return
         if reset and interactive:
             answer = input(
-                "This deletes EVERY person, record, audit entry, user, area and team in this "
-                "database (the gift vocabulary stays). Type 'yes' to go on: "
+                "This deletes EVERY person, record, audit entry, user, area (with its chances to "
+                "contribute) and team in this database (the gift vocabulary stays). Type 'yes' "
+                "to go on: "
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing deleted.")
@@ -104,12 +120,13 @@ class Command(BaseCommand):
             demo = Demo(people=people, today=timezone.localdate())
             register_for_swemwbs(on=demo.today)
             logins = demo.make_staff()
-            demo.make_people()
             # Positions of the demo areas' postcodes, for directory search by distance.
             sectors = sorted({p for area in Area.objects.all() for p in area.postcode_prefixes()})
             call_command("load_postcodes", areas=",".join(sectors), verbosity=0)
             coordinators = list(User.objects.filter(role=Role.COORDINATOR).order_by("email"))
+            # The directory first: people are connected with its community resources.
             make_directory(today=demo.today, coordinators=coordinators)
+            demo.make_people()
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)
@@ -118,6 +135,7 @@ class Command(BaseCommand):
     def flush() -> None:
         remove_directory()
         Person.objects.all().delete()  # cascades to introductions and every record
+        Opportunity.objects.all().delete()  # chances to contribute, in the areas
         AuditEntry.objects.all().delete()
         User.objects.all().delete()
         Area.objects.all().delete()
@@ -145,6 +163,13 @@ class Command(BaseCommand):
             )
         )
         write(f"Walking alongside, by coordinator: {walking}")
+        connections = Connection.objects.all()
+        stages = ", ".join(
+            f"{label.lower()} {connections.filter(stage=value).count()}"
+            for value, label in Stage.choices
+        )
+        sustained = connections.filter(sustained_on__isnull=False).count()
+        write(f"Connections: {connections.count()} ({stages}; sustained {sustained})")
         counts = (
             (Introduction, "introductions"),
             (Conversation, "conversations"),
@@ -153,6 +178,10 @@ class Command(BaseCommand):
             (PlanStep, "plan steps"),
             (PlanReview, "plan reviews"),
             (VoiceEntry, "voice entries"),
+            (Contribution, "contributions"),
+            (FormalService, "formal services"),
+            (Gap, "gaps"),
+            (Opportunity, "chances to contribute"),
             (MeasureResponse, "wellbeing measures"),
             (CrisisAvoided, "crises avoided"),
             (Story, "stories"),
