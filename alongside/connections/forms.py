@@ -353,6 +353,12 @@ class WhatSuitsForm(VersionedFormMixin, GovukForm):
         widget=forms.CheckboxSelectMultiple,
     )
     free_only = forms.BooleanField(label="It needs to be free", required=False)
+    open_to_meeting = forms.BooleanField(
+        label="They would like to meet others who share their interests",
+        required=False,
+        help_text="With their agreement: they may be suggested to someone else who has said "
+        "the same, and introduced if both want to",
+    )
     travel_km = forms.DecimalField(
         label="How far they can get to (km)",
         required=False,
@@ -376,6 +382,7 @@ class WhatSuitsForm(VersionedFormMixin, GovukForm):
                 times=[t for t in what_suits.times.split(",") if t],
                 free_only=what_suits.free_only,
                 travel_km=what_suits.travel_km,
+                open_to_meeting=what_suits.open_to_meeting,
             )
         self.add_version_fields(what_suits.version if what_suits is not None else None)
 
@@ -386,6 +393,7 @@ class WhatSuitsForm(VersionedFormMixin, GovukForm):
             "times": ",".join(data["times"]),
             "free_only": data["free_only"],
             "travel_km": data["travel_km"],
+            "open_to_meeting": data["open_to_meeting"],
         }
 
 

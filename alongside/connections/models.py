@@ -398,6 +398,12 @@ class WhatSuits(Versioned):
         blank=True,
         help_text="On foot, by bus or with a lift: leave empty if distance does not matter",
     )
+    open_to_meeting = models.BooleanField(
+        "They would like to meet others who share their interests",
+        default=False,
+        help_text="They agree to be suggested to, and introduced to, someone else who has said "
+        "the same",
+    )
 
     class Meta:
         verbose_name_plural = "what suits them"
@@ -452,6 +458,9 @@ class Dismissal(Versioned):
     )
     opportunity = models.ForeignKey(
         Opportunity, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    other_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     because = models.CharField(max_length=20, choices=DismissedBecause.choices)
 

@@ -106,9 +106,12 @@ def services_to_choose(*, text: str, limit: int = 10) -> list[Service]:
     return list(directory_queries.services_search(text=text, open_only=True)[:limit])
 
 
-def people_to_connect(*, user: User, person: Person) -> QuerySet[Person]:
+def people_to_connect(*, user: User, person: Person | None) -> QuerySet[Person]:
     """People the user works with whom ``person`` could meet (not themself)."""
-    return scoped(user, Person.objects.exclude(pk=person.pk)).order_by("full_name")
+    rows = scoped(user, Person.objects.all())
+    if person is not None:
+        rows = rows.exclude(pk=person.pk)
+    return rows.order_by("full_name")
 
 
 @dataclass(frozen=True)

@@ -397,11 +397,19 @@ def what_suits_save(
     times: str = "",
     free_only: bool = False,
     travel_km: Decimal | None = None,
+    open_to_meeting: bool = False,
     expected_version: int | None = None,
 ) -> WhatSuits:
-    """Save the days and times the person is free, whether it must be free of charge and
-    how far they can get to (one record per person; the first save adds it)."""
-    values = {"days": days, "times": times, "free_only": free_only, "travel_km": travel_km}
+    """Save the days and times the person is free, whether it must be free of charge, how
+    far they can get to and whether they would like to meet others who share their interests
+    (one record per person; the first save adds it)."""
+    values = {
+        "days": days,
+        "times": times,
+        "free_only": free_only,
+        "travel_km": travel_km,
+        "open_to_meeting": open_to_meeting,
+    }
     current = scoped(user, WhatSuits.objects.filter(person=person)).first()
     if current is None:
         return records.add(user=user, person=person, model=WhatSuits, values=values)
@@ -595,9 +603,26 @@ def suggestion_accept(
     person: Person,
     service: Service | None = None,
     opportunity: Opportunity | None = None,
+    other_person: Person | None = None,
     why: str = "",
 ) -> Connection:
-    """A suggestion the coordinator takes up: a connection at "suggested", with why."""
+    """A suggestion the coordinator takes up: a connection at "suggested", with why. Another
+    person only where both have said they would like to meet others who share their
+    interests."""
+    if other_person is not None:  # both said they would like to meet others like them
+        open_to_it = WhatSuits.objects.filter(
+            person__in=[person, other_person], open_to_meeting=True, deleted_at__isnull=True
+        ).count()
+        if open_to_it != 2:
+            raise ValueError(NOT_AGREED)
+        return connection_add(
+            user=user,
+            person=person,
+            kind=ConnectionKind.PERSON,
+            other_person=other_person,
+            both_agreed=True,
+            why=why,
+        )
     kind = ConnectionKind.RESOURCE if service is not None else ConnectionKind.OPPORTUNITY
     return connection_add(
         user=user, person=person, kind=kind, service=service, opportunity=opportunity, why=why
@@ -611,12 +636,18 @@ def suggestion_dismiss(
     because: str,
     service: Service | None = None,
     opportunity: Opportunity | None = None,
+    other_person: Person | None = None,
 ) -> Dismissal:
     """Not for them, and why: remembered, so it is not suggested again."""
     if because not in DismissedBecause.values:
         raise ValueError("Select why it is not for them")
-    if (service is None) == (opportunity is None):
-        raise ValueError("Choose one community resource or one chance to contribute")
+    if sum(x is not None for x in (service, opportunity, other_person)) != 1:
+        raise ValueError("Choose one community resource, chance to contribute or person")
+    if (
+        other_person is not None
+        and not scoped(user, Person.objects.filter(pk=other_person.pk)).exists()
+    ):
+        raise ValueError("Choose one of the people you work with")
     if (
         opportunity is not None
         and not opportunities_visible(user).filter(pk=opportunity.pk).exists()
@@ -626,5 +657,10 @@ def suggestion_dismiss(
         user=user,
         person=person,
         model=Dismissal,
-        values={"service": service, "opportunity": opportunity, "because": because},
+        values={
+            "service": service,
+            "opportunity": opportunity,
+            "other_person": other_person,
+            "because": because,
+        },
     )

@@ -39,10 +39,11 @@ from alongside.directory.models import (
     Attribute,
     CostOption,
     Location,
+    Postcode,
     Schedule,
     ServiceAtLocation,
 )
-from alongside.people.models import Gift, Person
+from alongside.people.models import Gift, Person, Status
 
 from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
 from .services import opportunities_visible
@@ -162,6 +163,7 @@ class Profile:
     times: frozenset[str] = frozenset()
     free_only: bool = False
     travel_km: float | None = None
+    open_to_meeting: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class Suggestion:
     name: str
     service_id: UUID | None = None
     opportunity: Opportunity | None = None
+    other_person: Person | None = None
     facts: Facts | None = field(default=None, repr=False)
 
     @property
@@ -265,6 +268,7 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
         times=frozenset(t for t in (suits.times if suits else "").split(",") if t),
         free_only=bool(suits and suits.free_only),
         travel_km=float(suits.travel_km) if suits and suits.travel_km else None,
+        open_to_meeting=bool(suits and suits.open_to_meeting),
     )
 
 
@@ -403,6 +407,8 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
         facts = _opportunity_facts(o, profile.home)
         if (result := score(profile, facts)) is not None:
             found.append(Suggestion(result[0], result[1], o.title, opportunity=o, facts=facts))
+    if profile.open_to_meeting:
+        found += _people_to_meet(user=user, person=person, profile=profile, taken=taken)
     found.sort(
         key=lambda s: (-s.score, s.facts.km if s.facts and s.facts.km is not None else 99, s.name)
     )
@@ -460,9 +466,64 @@ def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     ]
 
 
+def _people_to_meet(
+    *, user: User, person: Person, profile: Profile, taken: dict[str, set]
+) -> list[Suggestion]:
+    """Other people the user works with who, like this person, would like to meet others who
+    share their interests, and share at least one of their gifts or interests, near enough:
+    each shared one counts as a gift a chance needs does (``GIFT_POINTS``)."""
+    if not profile.gift_terms:
+        return []
+    others = scoped(
+        user,
+        Person.objects.filter(
+            what_suits__open_to_meeting=True,
+            what_suits__deleted_at__isnull=True,
+            status=Status.ACTIVE,
+        ).exclude(pk=person.pk),
+    ).exclude(pk__in=taken["person"])
+    shared: dict[int, list[str]] = defaultdict(list)
+    for other_id, term_id in (
+        Gift.objects.filter(person__in=others.values("pk"), term_id__in=list(profile.gift_terms))
+        .filter(deleted_at__isnull=True)
+        .values_list("person_id", "term_id")
+        .distinct()[:2000]
+    ):
+        shared[other_id].append(profile.gift_terms[term_id])
+    if not shared:
+        return []
+    people = {p.pk: p for p in Person.objects.filter(pk__in=list(shared))}
+    codes = {p.postcode for p in people.values() if p.postcode}
+    places = {
+        code: (float(lat), float(lon))
+        for code, lat, lon in Postcode.objects.filter(postcode__in=codes).values_list(
+            "postcode", "latitude", "longitude"
+        )
+    }
+    found = []
+    limit = profile.travel_km or DEFAULT_KM
+    for other_id, names in shared.items():
+        other = people[other_id]
+        where = places.get(other.postcode)
+        km = describe.km_between(profile.home, *where) if profile.home and where else None
+        if km is not None and km > limit:
+            continue
+        points = GIFT_POINTS * len(names)
+        reasons = [
+            f"shares {', '.join(n.lower() for n in sorted(names))}",
+            "both would like to meet",
+        ]
+        if km is not None:
+            points += next((p for k, p in NEAR_POINTS.items() if km <= k), 0.0)
+            reasons.append(f"{km:.1f} km")
+        facts = Facts(other.known_as, "", "", km, None, None, True)
+        found.append(Suggestion(points, reasons, other.full_name, other_person=other, facts=facts))
+    return found
+
+
 def _taken(person: Person) -> dict[str, set]:
     """What is already connected, on the shortlist or dismissed, by kind."""
-    taken: dict[str, set] = {"service": set(), "opportunity": set()}
+    taken: dict[str, set] = {"service": set(), "opportunity": set(), "person": set()}
     for model in (Connection, ShortlistItem, Dismissal):
         rows = model.objects.filter(person=person, deleted_at__isnull=True)
         for service_id, opportunity_id in rows.values_list("service_id", "opportunity_id"):
@@ -470,4 +531,15 @@ def _taken(person: Person) -> dict[str, set]:
                 taken["service"].add(service_id)
             if opportunity_id:
                 taken["opportunity"].add(opportunity_id)
+    for model in (Connection, Dismissal):
+        taken["person"] |= set(
+            model.objects.filter(
+                person=person, deleted_at__isnull=True, other_person__isnull=False
+            ).values_list("other_person_id", flat=True)
+        )
+    taken["person"] |= set(
+        Connection.objects.filter(other_person=person, deleted_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
     return taken

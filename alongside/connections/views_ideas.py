@@ -157,7 +157,8 @@ def suggestions(request, pk):
 
 
 def _suggested(request):
-    """The resource or chance to contribute a suggestion's button names."""
+    """The resource, chance to contribute or person a suggestion's button names (a person
+    only if the user works with them)."""
     service = chosen_service(request.POST.get("service"))
     opportunity_id = request.POST.get("opportunity", "")
     opportunity = (
@@ -165,7 +166,13 @@ def _suggested(request):
         if opportunity_id.isdigit()
         else None
     )
-    return service, opportunity
+    person_id = request.POST.get("other_person", "")
+    other = (
+        queries.people_to_connect(user=request.user, person=None).filter(pk=int(person_id)).first()
+        if person_id.isdigit()
+        else None
+    )
+    return service, opportunity, other
 
 
 @require_POST
@@ -174,17 +181,22 @@ def suggestion_take(request, pk):
     """Suggest it to them (a connection at "suggested"), or put it on their shortlist."""
     user = request.user
     person = person_open(request, pk)
-    service, opportunity = _suggested(request)
+    service, opportunity, other = _suggested(request)
     why = request.POST.get("why", "")[:2000]
     try:
-        if request.POST.get("to") == "shortlist":
+        if request.POST.get("to") == "shortlist" and other is None:
             item = services.shortlist_add(
                 user=user, person=person, service=service, opportunity=opportunity, note=why[:300]
             )
             messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
         else:
             connection = services.suggestion_accept(
-                user=user, person=person, service=service, opportunity=opportunity, why=why
+                user=user,
+                person=person,
+                service=service,
+                opportunity=opportunity,
+                other_person=other,
+                why=why,
             )
             messages.success(request, f"{connection.name} suggested to {person.known_as}")
     except (ValueError, ValidationError) as refused:
@@ -197,7 +209,7 @@ def suggestion_take(request, pk):
 def suggestion_dismiss(request, pk):
     user = request.user
     person = person_open(request, pk)
-    service, opportunity = _suggested(request)
+    service, opportunity, other = _suggested(request)
     try:
         services.suggestion_dismiss(
             user=user,
@@ -205,6 +217,7 @@ def suggestion_dismiss(request, pk):
             because=request.POST.get("because", ""),
             service=service,
             opportunity=opportunity,
+            other_person=other,
         )
     except ValueError as refused:
         messages.error(request, str(refused))

@@ -9,7 +9,7 @@ from alongside.connections.models import Connection, Dismissal
 from alongside.connections.suggestions import Facts, Profile, score, stem, suggest
 from alongside.directory.models import CostOption, Organization, Service
 from alongside.people import services as people_services
-from alongside.people.models import GiftTerm
+from alongside.people.models import GiftTerm, Person
 from tests.conftest import client_for
 
 TODAY = timezone.localdate
@@ -169,3 +169,34 @@ def test_what_someone_says_they_need_leads_to_resources_for_it(owner, person, db
     person.save()
     found = profile_of(user=owner, person=person, today=TODAY())
     assert "bereavement" in found.audiences and found.interests["befriend"] == "would like company"
+
+
+def test_two_people_who_both_want_to_meet_others_are_suggested_to_each_other(
+    owner, owner_client, person, area
+):
+    singing = GiftTerm.objects.get(name="Singing")
+    bea = Person.objects.create(full_name="Bea Neighbour", area=area, status="active")
+    for who in (person, bea):
+        people_services.gift_add(user=owner, person=who, term=singing, kind="interest")
+    services.what_suits_save(user=owner, person=bea, open_to_meeting=True)
+    assert suggest(user=owner, person=person, today=TODAY()) == []  # Ann has not said so
+    services.what_suits_save(user=owner, person=person, open_to_meeting=True)
+    found = suggest(user=owner, person=person, today=TODAY())
+    assert [s.name for s in found] == ["Bea Neighbour"]
+    assert found[0].reasons[:2] == ["shares singing", "both would like to meet"]
+    response = owner_client.post(
+        reverse("connections:suggestion_take", args=[person.pk]),
+        {"other_person": bea.pk, "why": found[0].why, "to": "connection"},
+    )
+    assert response.status_code == 302
+    connection = Connection.objects.get()
+    assert connection.other_person == bea and connection.both_agreed
+    assert suggest(user=owner, person=person, today=TODAY()) == []
+    assert suggest(user=owner, person=bea, today=TODAY()) == []  # connected already
+
+
+def test_someone_who_has_not_said_they_want_to_meet_others_cannot_be_taken_up(owner, person, area):
+    bea = Person.objects.create(full_name="Bea Neighbour", area=area, status="active")
+    services.what_suits_save(user=owner, person=person, open_to_meeting=True)
+    with pytest.raises(ValueError, match="Both people must have agreed"):
+        services.suggestion_accept(user=owner, person=person, other_person=bea)
