@@ -49,8 +49,7 @@ from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
 from .services import opportunities_visible
 
 CANDIDATES = 150
-# The first interest words (gifts and interests first, then needs, then what matters to
-# them) that find candidates; the rest still count in the score.
+# At most this many words find candidates (``Profile.search_words``).
 CANDIDATE_WORDS = 24
 DEFAULT_KM = 8.0
 SHOWN = 10
@@ -156,6 +155,10 @@ class Profile:
 
     interests: dict[str, str]  # a word (stem) found in listings -> why, in words
     gift_terms: dict[int, str]  # GiftTerm id -> its name
+    # The words candidates are found by: the gift vocabulary's and the person's own words
+    # about their gifts, what they need, the groups they are in (not every word of what
+    # matters to them, which still counts in the score).
+    search_words: tuple[str, ...] = ()
     audiences: frozenset[str] = frozenset()  # the groups (AUDIENCES) the person is in
     age: int | None = None
     home: tuple[float, float] | None = None
@@ -227,6 +230,7 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
     their own, and what matters to them), their age, home and what suits them."""
     interests: dict[str, str] = {}
     gift_terms: dict[int, str] = {}
+    search: dict[str, None] = {}  # the words candidates are found by, in order
     gifts = list(scoped(user, Gift.objects.filter(person=person)).select_related("term"))
     descriptions = " ".join(g.description for g in gifts)
     for gift in gifts:
@@ -238,15 +242,18 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
             for word in [gift.term.name.lower(), *RELATED.get(gift.term.name.lower(), [])]:
                 for s in (word,) if " " in word else map(stem, _tokens(word)):
                     interests.setdefault(s, label)
+                    search.setdefault(s)
         for token in _tokens(gift.description):
             if len(token) >= 4 and token not in STOP:
                 interests.setdefault(stem(token), f"said: {gift.description.lower()[:40]}")
+                search.setdefault(stem(token))
     said = f"{person.what_matters} {person.vision} {descriptions}"
     own_words = f" {' '.join(_tokens(said))} "
     for triggers, (words, why) in NEEDS.items():
         if any(f" {t}" in own_words for t in triggers):
             for word in words:
                 interests.setdefault(word, why)
+                search.setdefault(word)
     for token in _tokens(f"{person.what_matters} {person.vision}"):
         if len(token) >= 5 and token not in STOP:
             interests.setdefault(stem(token), f"what matters: {token}")
@@ -257,10 +264,13 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
     }
     if person.age is not None and person.age <= YOUNG[1]:
         audiences.add(YOUNG[0])
+    for name in sorted(audiences):
+        search.setdefault(stem(name.split()[0]))
     suits = scoped(user, WhatSuits.objects.filter(person=person)).first()
     return Profile(
         interests=interests,
         gift_terms=gift_terms,
+        search_words=tuple(w for w in search if " " not in w),
         audiences=frozenset(audiences),
         age=person.age,
         home=_home(person),
@@ -418,7 +428,8 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
 def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     """At most ``CANDIDATES`` open resources with one of the person's interest words, near
     enough and for their age, nearest first, read in four flat queries."""
-    words = [w for w in profile.interests if " " not in w][:CANDIDATE_WORDS]
+    words = list(profile.search_words or [w for w in profile.interests if " " not in w])
+    words = words[:CANDIDATE_WORDS]
     condition = fulltext.matching_any(words)
     if condition is None:
         return []

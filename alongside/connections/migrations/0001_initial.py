@@ -7,253 +7,968 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_my_day_seen_at'),
-        ('directory', '0006_service_version'),
-        ('people', '0006_introducer_messages'),
+        ("accounts", "0002_my_day_seen_at"),
+        ("directory", "0006_service_version"),
+        ("people", "0006_introducer_messages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Connection',
+            name="Connection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('kind', models.CharField(choices=[('resource', 'A community resource in the directory'), ('group', 'A group, organisation or place not in the directory'), ('opportunity', 'A chance to contribute'), ('person', 'Another person')], max_length=20)),
-                ('name', models.CharField(help_text='The name of the group or place; kept as it was when connected', max_length=255, verbose_name='Who or what')),
-                ('both_agreed', models.BooleanField(default=False, verbose_name='Both people have agreed to be introduced to each other')),
-                ('why', models.TextField(blank=True, max_length=2000, verbose_name='Why this connection')),
-                ('hopes', models.TextField(blank=True, max_length=2000, verbose_name='What they hope for from it')),
-                ('introduced_by', models.CharField(blank=True, help_text='For example, Priya introduces Ann to Jo who runs the group', max_length=300, verbose_name='Who introduces whom')),
-                ('going_along', models.BooleanField(default=False, verbose_name='The coordinator goes along the first time')),
-                ('stage', models.CharField(choices=[('suggested', 'Suggested'), ('introduced', 'Introduced'), ('went_along', 'Went along'), ('still_connected', 'Still connected'), ('ended', 'Ended')], default='suggested', max_length=20)),
-                ('stage_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('went_along_on', models.DateField(blank=True, editable=False, null=True)),
-                ('sustained_on', models.DateField(blank=True, editable=False, help_text='When it was found still going at the last follow-up after going along.', null=True)),
-                ('ended_reason', models.CharField(blank=True, choices=[('got_what_they_needed', 'They got what they needed from it'), ('not_for_them', 'It was not for them'), ('never_went', 'They decided not to go'), ('could_not_get_there', 'Getting there was too hard (transport, cost, time)'), ('circumstances', 'Their health or circumstances changed'), ('stopped_running', 'It stopped running'), ('moved', 'They moved away'), ('other', 'Another reason')], max_length=30)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='connections', to='people.person')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='connections', to='directory.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resource", "A community resource in the directory"),
+                            ("group", "A group, organisation or place not in the directory"),
+                            ("opportunity", "A chance to contribute"),
+                            ("person", "Another person"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name of the group or place; kept as it was when connected",
+                        max_length=255,
+                        verbose_name="Who or what",
+                    ),
+                ),
+                (
+                    "both_agreed",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="Both people have agreed to be introduced to each other",
+                    ),
+                ),
+                (
+                    "why",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Why this connection"
+                    ),
+                ),
+                (
+                    "hopes",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="What they hope for from it"
+                    ),
+                ),
+                (
+                    "introduced_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Priya introduces Ann to Jo who runs the group",
+                        max_length=300,
+                        verbose_name="Who introduces whom",
+                    ),
+                ),
+                (
+                    "going_along",
+                    models.BooleanField(
+                        default=False, verbose_name="The coordinator goes along the first time"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("introduced", "Introduced"),
+                            ("went_along", "Went along"),
+                            ("still_connected", "Still connected"),
+                            ("ended", "Ended"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                    ),
+                ),
+                ("stage_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("went_along_on", models.DateField(blank=True, editable=False, null=True)),
+                (
+                    "sustained_on",
+                    models.DateField(
+                        blank=True,
+                        editable=False,
+                        help_text="When it was found still going at the last follow-up after going along.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "ended_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("got_what_they_needed", "They got what they needed from it"),
+                            ("not_for_them", "It was not for them"),
+                            ("never_went", "They decided not to go"),
+                            (
+                                "could_not_get_there",
+                                "Getting there was too hard (transport, cost, time)",
+                            ),
+                            ("circumstances", "Their health or circumstances changed"),
+                            ("stopped_running", "It stopped running"),
+                            ("moved", "They moved away"),
+                            ("other", "Another reason"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "other_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="connections",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="connections",
+                        to="directory.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-stage_on', '-id'],
+                "ordering": ["-stage_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ConnectionStage',
+            name="ConnectionStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('suggested', 'Suggested'), ('introduced', 'Introduced'), ('went_along', 'Went along'), ('still_connected', 'Still connected'), ('ended', 'Ended')], max_length=20)),
-                ('on', models.DateField()),
-                ('note', models.TextField(blank=True, max_length=2000)),
-                ('ended_reason', models.CharField(blank=True, choices=[('got_what_they_needed', 'They got what they needed from it'), ('not_for_them', 'It was not for them'), ('never_went', 'They decided not to go'), ('could_not_get_there', 'Getting there was too hard (transport, cost, time)'), ('circumstances', 'Their health or circumstances changed'), ('stopped_running', 'It stopped running'), ('moved', 'They moved away'), ('other', 'Another reason')], max_length=30)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='connections.connection')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("introduced", "Introduced"),
+                            ("went_along", "Went along"),
+                            ("still_connected", "Still connected"),
+                            ("ended", "Ended"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("note", models.TextField(blank=True, max_length=2000)),
+                (
+                    "ended_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("got_what_they_needed", "They got what they needed from it"),
+                            ("not_for_them", "It was not for them"),
+                            ("never_went", "They decided not to go"),
+                            (
+                                "could_not_get_there",
+                                "Getting there was too hard (transport, cost, time)",
+                            ),
+                            ("circumstances", "Their health or circumstances changed"),
+                            ("stopped_running", "It stopped running"),
+                            ("moved", "They moved away"),
+                            ("other", "Another reason"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="connections.connection",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'id'],
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FormalService',
+            name="FormalService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('need', models.CharField(choices=[('social_care', 'Adult social care'), ('benefits', 'Benefits and money'), ('housing', 'Housing'), ('health', 'Health'), ('children', "Children's services and education"), ('other', 'Something else')], max_length=20, verbose_name='Kind of service')),
-                ('what', models.CharField(max_length=300, verbose_name='What was sought')),
-                ('who_applied', models.CharField(choices=[('person', 'The person themselves'), ('with_coordinator', 'The person, with their coordinator'), ('family', 'Family or a friend'), ('coordinator', 'The coordinator, with their agreement'), ('other', 'Someone else')], max_length=20)),
-                ('applied_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='Asked for on')),
-                ('outcome', models.CharField(choices=[('waiting', 'Waiting to hear'), ('agreed', 'Agreed'), ('partly', 'Partly agreed'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn')], default='waiting', max_length=20)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='Decided on')),
-                ('control', models.CharField(blank=True, choices=[('direct_payment', 'A direct payment'), ('personal_budget', 'A personal budget'), ('isf', 'An individual service fund'), ('managed', 'A service managed for them'), ('not_applicable', 'Does not apply'), ('', 'Not decided yet')], max_length=20, verbose_name='How the person controls it')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='Anything to add')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='formal_services', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "need",
+                    models.CharField(
+                        choices=[
+                            ("social_care", "Adult social care"),
+                            ("benefits", "Benefits and money"),
+                            ("housing", "Housing"),
+                            ("health", "Health"),
+                            ("children", "Children's services and education"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="Kind of service",
+                    ),
+                ),
+                ("what", models.CharField(max_length=300, verbose_name="What was sought")),
+                (
+                    "who_applied",
+                    models.CharField(
+                        choices=[
+                            ("person", "The person themselves"),
+                            ("with_coordinator", "The person, with their coordinator"),
+                            ("family", "Family or a friend"),
+                            ("coordinator", "The coordinator, with their agreement"),
+                            ("other", "Someone else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "applied_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="Asked for on"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to hear"),
+                            ("agreed", "Agreed"),
+                            ("partly", "Partly agreed"),
+                            ("refused", "Refused"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="waiting",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="Decided on")),
+                (
+                    "control",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("direct_payment", "A direct payment"),
+                            ("personal_budget", "A personal budget"),
+                            ("isf", "An individual service fund"),
+                            ("managed", "A service managed for them"),
+                            ("not_applicable", "Does not apply"),
+                            ("", "Not decided yet"),
+                        ],
+                        max_length=20,
+                        verbose_name="How the person controls it",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="Anything to add"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="formal_services",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-applied_on', '-id'],
+                "ordering": ["-applied_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='What it is')),
-                ('kind', models.CharField(choices=[('volunteering', 'Volunteering'), ('leading', 'Leading a group or activity'), ('starting', 'Starting a group'), ('sharing_a_skill', 'Sharing a skill'), ('helping_a_neighbour', 'Helping a neighbour'), ('steering', 'Joining a steering or advisory group'), ('other', 'Something else')], max_length=30)),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='About it')),
-                ('where', models.CharField(blank=True, max_length=200, verbose_name='Where')),
-                ('when', models.CharField(blank=True, help_text='For example, Tuesday mornings', max_length=200, verbose_name='When')),
-                ('contact', models.CharField(blank=True, help_text="A name and an organisation's phone or email: never someone's personal details", max_length=300, verbose_name='Who to contact')),
-                ('postcode', models.CharField(blank=True, help_text='Where it happens, to suggest it to people nearby', max_length=8)),
-                ('latitude', models.FloatField(blank=True, editable=False, null=True)),
-                ('longitude', models.FloatField(blank=True, editable=False, null=True)),
-                ('days', models.CharField(blank=True, help_text='The days it happens, as MO,TU…; empty for any day', max_length=30)),
-                ('times', models.CharField(blank=True, help_text='morning, afternoon, evening; empty for any time', max_length=40)),
-                ('active', models.BooleanField(default=True, verbose_name='Still open')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, null=True, unique=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='accounts.area')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gifts_needed', models.ManyToManyField(blank=True, related_name='opportunities', to='people.giftterm', verbose_name='Gifts it needs')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='opportunities', to='directory.service', verbose_name='Part of a resource in the directory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="What it is")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("volunteering", "Volunteering"),
+                            ("leading", "Leading a group or activity"),
+                            ("starting", "Starting a group"),
+                            ("sharing_a_skill", "Sharing a skill"),
+                            ("helping_a_neighbour", "Helping a neighbour"),
+                            ("steering", "Joining a steering or advisory group"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="About it"),
+                ),
+                ("where", models.CharField(blank=True, max_length=200, verbose_name="Where")),
+                (
+                    "when",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, Tuesday mornings",
+                        max_length=200,
+                        verbose_name="When",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True,
+                        help_text="A name and an organisation's phone or email: never someone's personal details",
+                        max_length=300,
+                        verbose_name="Who to contact",
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where it happens, to suggest it to people nearby",
+                        max_length=8,
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, editable=False, null=True)),
+                ("longitude", models.FloatField(blank=True, editable=False, null=True)),
+                (
+                    "days",
+                    models.CharField(
+                        blank=True,
+                        help_text="The days it happens, as MO,TU…; empty for any day",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "times",
+                    models.CharField(
+                        blank=True,
+                        help_text="morning, afternoon, evening; empty for any time",
+                        max_length=40,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="Still open")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "form_token",
+                    models.UUIDField(blank=True, editable=False, null=True, unique=True),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opportunities",
+                        to="accounts.area",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gifts_needed",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opportunities",
+                        to="people.giftterm",
+                        verbose_name="Gifts it needs",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="opportunities",
+                        to="directory.service",
+                        verbose_name="Part of a resource in the directory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['title', 'id'],
+                "verbose_name_plural": "opportunities",
+                "ordering": ["title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Dismissal',
+            name="Dismissal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('because', models.CharField(choices=[('not_interested', 'Not something they are interested in'), ('tried', 'They have tried it before'), ('too_far', 'Too far, or hard to get to'), ('wrong_time', 'At a time that does not suit'), ('cost', 'It costs too much'), ('not_right', 'Not right for them for another reason')], max_length=20)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dismissals', to='people.person')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.service')),
-                ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='connections.opportunity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "because",
+                    models.CharField(
+                        choices=[
+                            ("not_interested", "Not something they are interested in"),
+                            ("tried", "They have tried it before"),
+                            ("too_far", "Too far, or hard to get to"),
+                            ("wrong_time", "At a time that does not suit"),
+                            ("cost", "It costs too much"),
+                            ("not_right", "Not right for them for another reason"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "other_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dismissals",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directory.service",
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="connections.opportunity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('what', models.CharField(max_length=300, verbose_name='What they give')),
-                ('where', models.CharField(blank=True, max_length=200, verbose_name='Where')),
-                ('since', models.DateField(default=django.utils.timezone.localdate, verbose_name='Since')),
-                ('how_often', models.CharField(blank=True, help_text='For example, every Saturday morning', max_length=100, verbose_name='How often')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='Stopped on')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='people.person')),
-                ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='connections.opportunity', verbose_name='Through a chance to contribute')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                ("what", models.CharField(max_length=300, verbose_name="What they give")),
+                ("where", models.CharField(blank=True, max_length=200, verbose_name="Where")),
+                (
+                    "since",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="Since"),
+                ),
+                (
+                    "how_often",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, every Saturday morning",
+                        max_length=100,
+                        verbose_name="How often",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="Stopped on")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contributions",
+                        to="connections.opportunity",
+                        verbose_name="Through a chance to contribute",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-since', '-id'],
+                "ordering": ["-since", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='connection',
-            name='opportunity',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='connections', to='connections.opportunity'),
+            model_name="connection",
+            name="opportunity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="connections",
+                to="connections.opportunity",
+            ),
         ),
         migrations.CreateModel(
-            name='ShortlistItem',
+            name="ShortlistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('name', models.CharField(max_length=255)),
-                ('note', models.CharField(blank=True, help_text='In a few words', max_length=300, verbose_name='Why it might suit them')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='connections.opportunity')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortlist', to='people.person')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="In a few words",
+                        max_length=300,
+                        verbose_name="Why it might suit them",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="connections.opportunity",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shortlist",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WhatSuits',
+            name="WhatSuits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('days', models.CharField(blank=True, help_text='MO,TU…; empty for any day', max_length=30)),
-                ('times', models.CharField(blank=True, help_text='morning, afternoon, evening', max_length=40)),
-                ('free_only', models.BooleanField(default=False, verbose_name='It needs to be free')),
-                ('travel_km', models.DecimalField(blank=True, decimal_places=1, help_text='On foot, by bus or with a lift: leave empty if distance does not matter', max_digits=4, null=True, verbose_name='How far they can get to (km)')),
-                ('open_to_meeting', models.BooleanField(default=False, help_text='They agree to be suggested to, and introduced to, someone else who has said the same', verbose_name='They would like to meet others who share their interests')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='what_suits', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "days",
+                    models.CharField(
+                        blank=True, help_text="MO,TU…; empty for any day", max_length=30
+                    ),
+                ),
+                (
+                    "times",
+                    models.CharField(
+                        blank=True, help_text="morning, afternoon, evening", max_length=40
+                    ),
+                ),
+                (
+                    "free_only",
+                    models.BooleanField(default=False, verbose_name="It needs to be free"),
+                ),
+                (
+                    "travel_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="On foot, by bus or with a lift: leave empty if distance does not matter",
+                        max_digits=4,
+                        null=True,
+                        verbose_name="How far they can get to (km)",
+                    ),
+                ),
+                (
+                    "open_to_meeting",
+                    models.BooleanField(
+                        default=False,
+                        help_text="They agree to be suggested to, and introduced to, someone else who has said the same",
+                        verbose_name="They would like to meet others who share their interests",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="what_suits",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'what suits them',
+                "verbose_name_plural": "what suits them",
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='For example, 4 weeks', max_length=40)),
-                ('due_on', models.DateField()),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('last', models.BooleanField(default=False, help_text='The last follow-up: still connected here counts as sustained.')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='connections.connection')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(help_text="For example, 4 weeks", max_length=40)),
+                ("due_on", models.DateField()),
+                ("done_on", models.DateField(blank=True, null=True)),
+                (
+                    "last",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The last follow-up: still connected here counts as sustained.",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="connections.connection",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
-                'indexes': [models.Index(fields=['done_on', 'due_on'], name='connections_done_on_968cb7_idx')],
+                "ordering": ["due_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["done_on", "due_on"], name="connections_done_on_968cb7_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Gap',
+            name="Gap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('form_token', models.UUIDField(blank=True, editable=False, help_text='Stops a double submit.', null=True, unique=True)),
-                ('theme', models.CharField(choices=[('friendship', 'Friendship and company'), ('activity', 'Being active and outdoors'), ('creative', 'Arts, music and making things'), ('learning', 'Learning, work and volunteering'), ('food', 'Food and eating together'), ('practical', 'Practical help at home'), ('getting_around', 'Getting around'), ('wellbeing', 'Mental health and wellbeing'), ('families', 'Children, young people and families'), ('faith_culture', 'Faith, culture and language'), ('other', 'Something else')], max_length=20)),
-                ('looked_for', models.CharField(max_length=300, verbose_name='What they looked for')),
-                ('why_nothing_fitted', models.TextField(blank=True, max_length=2000, verbose_name='Why nothing fitted')),
-                ('on', models.DateField(default=django.utils.timezone.localdate, verbose_name='Date')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gaps', to='accounts.area')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gaps', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "form_token",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Stops a double submit.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("friendship", "Friendship and company"),
+                            ("activity", "Being active and outdoors"),
+                            ("creative", "Arts, music and making things"),
+                            ("learning", "Learning, work and volunteering"),
+                            ("food", "Food and eating together"),
+                            ("practical", "Practical help at home"),
+                            ("getting_around", "Getting around"),
+                            ("wellbeing", "Mental health and wellbeing"),
+                            ("families", "Children, young people and families"),
+                            ("faith_culture", "Faith, culture and language"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "looked_for",
+                    models.CharField(max_length=300, verbose_name="What they looked for"),
+                ),
+                (
+                    "why_nothing_fitted",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Why nothing fitted"
+                    ),
+                ),
+                (
+                    "on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="Date"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gaps",
+                        to="accounts.area",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gaps",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
-                'indexes': [models.Index(fields=['area', 'theme'], name='connections_area_id_b51f9a_idx')],
+                "ordering": ["-on", "-id"],
+                "indexes": [
+                    models.Index(fields=["area", "theme"], name="connections_area_id_b51f9a_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='opportunity',
-            index=models.Index(fields=['area', 'active'], name='connections_area_id_6b1877_idx'),
+            model_name="opportunity",
+            index=models.Index(fields=["area", "active"], name="connections_area_id_6b1877_idx"),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['person', 'stage'], name='connections_person__c094d9_idx'),
+            model_name="connection",
+            index=models.Index(fields=["person", "stage"], name="connections_person__c094d9_idx"),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['service', 'stage'], name='connections_service_11590d_idx'),
+            model_name="connection",
+            index=models.Index(fields=["service", "stage"], name="connections_service_11590d_idx"),
         ),
     ]
