@@ -164,7 +164,7 @@ PINNED = {
     "gaps": 7,
     "connections (team)": 12,
     "shortlist": 12,
-    "suggestions": 18,
+    "suggestions": 21,
     "my day": 21,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
