@@ -145,6 +145,8 @@ STOP = frozenset(
     still such than that the their them then there these they thing things this those
     through time to too under until up used very want wants was we week weeks well were
     what when where which while who why will with would you your
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
+    mornings afternoons evenings weekend weekends
     """.split()  # noqa: SIM905 - a list of 130 words reads better as words
 )
 
