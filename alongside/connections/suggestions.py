@@ -34,14 +34,11 @@ from alongside.accounts.models import User
 from alongside.accounts.scoping import scoped
 from alongside.directory import describe, fulltext, postcodes
 from alongside.directory import queries as directory_queries
-from alongside.directory.distance import box
 from alongside.directory.models import (
     Attribute,
     CostOption,
-    Location,
     Postcode,
     Schedule,
-    ServiceAtLocation,
 )
 from alongside.people.models import Gift, Person, Status
 
@@ -441,17 +438,7 @@ def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
         within_km=(profile.travel_km or DEFAULT_KM) if profile.home else None,
         minimum_age=Decimal(profile.age) if profile.age is not None else None,
         maximum_age=Decimal(profile.age) if profile.age is not None else None,
-    ).filter(condition)
-    if profile.home is not None:
-        # Only what is in a box around home: one look-up in the places' index, before the
-        # distance of each text match is worked out.
-        lat, lon = profile.home
-        near = Location.objects.filter(box(lat, lon, profile.travel_km or DEFAULT_KM))
-        services = services.filter(
-            pk__in=ServiceAtLocation.objects.filter(location__in=near.values("pk")).values(
-                "service"
-            )
-        )
+    ).filter(condition)  # the search starts from the places in a box around home
     fields = ["id", "name", "description", "organization__name"]
     rows = list(services.values(*fields, *(["distance_km"] if profile.home else []))[:CANDIDATES])
     ids = [row["id"] for row in rows]
