@@ -7,7 +7,8 @@ of the organization that runs it, found in the database's own full-text index.
   update), and triggers on it keep the FTS5 index in step (the "external content" pattern of
   the SQLite documentation).
 * **PostgreSQL**: GIN indexes on ``to_tsvector('english', ...)`` of services and of
-  organizations; nothing to keep in step.
+  organizations; nothing to keep in step. Suggestions (``matching_any``) read a stored copy of
+  each service's words, the generated column ``search_vector`` with its own GIN index.
 
 Each word typed must be found (in any of the three); a word also finds longer words that start
 with it ("knit" finds "knitting"), and both indexes stem English ("walks" finds "walking").
