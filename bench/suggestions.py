@@ -126,6 +126,7 @@ def main() -> None:
 
     from alongside.accounts.models import Area, Role, Team, User
     from alongside.connections import services as connections
+    from alongside.connections import services_records as connection_records
     from alongside.connections.suggestions import suggest
     from alongside.directory.importing import directory_import
     from alongside.directory.importing.writer import oruk_taxonomy_save
@@ -234,7 +235,7 @@ def main() -> None:
         person.refresh_from_db()
         for name in dict.fromkeys(p["gifts"] + p["interests"]):
             people.gift_add(user=user, person=person, term=terms[name], kind=terms[name].kind)
-        connections.what_suits_save(
+        connection_records.what_suits_save(
             user=user,
             person=person,
             days=",".join(DAY[d] for d in p["available_days"]),

@@ -113,7 +113,7 @@ def other_manager(other_team):
 def records(person, owner) -> dict:
     """One record of every kind for Ann, keyed by the kind's name in the URLs, each added
     through its named write function."""
-    from alongside.connections import services as connections
+    from alongside.connections import services_records as connection_records
     from alongside.outcomes import services as outcomes
     from alongside.outcomes.models import Confidence, UnitCost
     from alongside.people import services as people
@@ -140,11 +140,15 @@ def records(person, owner) -> dict:
         "voice": people.voice_entry_add(
             **who, kind=VoiceKind.ALONGSIDE, about="Repairs", with_whom="Housing officer"
         ),
-        "contribution": connections.contribution_add(**who, what="Waters the community garden"),
-        "formal_service": connections.formal_service_add(
+        "contribution": connection_records.contribution_add(
+            **who, what="Waters the community garden"
+        ),
+        "formal_service": connection_records.formal_service_add(
             **who, need="benefits", what="Attendance Allowance", who_applied="with_coordinator"
         ),
-        "gap": connections.gap_add(**who, theme="friendship", looked_for="A daytime lunch club"),
+        "gap": connection_records.gap_add(
+            **who, theme="friendship", looked_for="A daytime lunch club"
+        ),
     }
 
 

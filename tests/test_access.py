@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from alongside.audit.models import Action, AuditEntry
 from alongside.connections import services as connection_services
+from alongside.connections import services_records as connection_records
 from alongside.connections.views import RECORD_KINDS as CONNECTION_KINDS
 from alongside.directory.models import Organization, Service
 from alongside.networks.services import network_member_add
@@ -582,7 +583,7 @@ def ctx(person, records, area, owner) -> Ctx:
     hub = Organization.objects.create(name="Hillside Hub")
     walk = Service.objects.create(organization=hub, name="Tuesday Walk")
     cafe = Service.objects.create(organization=hub, name="Repair Cafe")
-    shortlisted = connection_services.shortlist_add(user=owner, person=person, service=cafe)
+    shortlisted = connection_records.shortlist_add(user=owner, person=person, service=cafe)
     return Ctx(
         service=walk,
         shortlisted=shortlisted,

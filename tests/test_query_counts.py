@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.connections import services as connections
+from alongside.connections import services_records as connection_records
 from alongside.networks import services as networks
 from alongside.outcomes import services as outcomes
 from alongside.outcomes.models import OrganisationSettings
@@ -59,9 +60,9 @@ def _person(owner, area, n: int):
             stage=stage,
             on=timezone.localdate() - timedelta(days=40),
         )
-    connections.contribution_add(**who, what="Leads the walk")
-    connections.formal_service_add(**who, need="benefits", what="PIP", who_applied="person")
-    connections.gap_add(**who, theme="food", looked_for="A lunch club")
+    connection_records.contribution_add(**who, what="Leads the walk")
+    connection_records.formal_service_add(**who, need="benefits", what="PIP", who_applied="person")
+    connection_records.gap_add(**who, theme="food", looked_for="A lunch club")
     people.plan_review_add(**who, note="Going well")
     people.voice_entry_add(**who, kind="self", about="Repairs", with_whom="Housing")
     networks.network_snapshot_take(**who, taken_on=timezone.localdate() - timedelta(days=60))

@@ -27,7 +27,7 @@ from alongside.people.record_pages import (
 )
 from alongside.records import StaleVersion
 
-from . import forms, queries, services
+from . import forms, queries, services, services_records
 from .models import (
     Connection,
     Contribution,
@@ -291,9 +291,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
         model=Contribution,
         add_form=forms.ContributionForm,
         change_form=forms.ContributionForm,
-        add=services.contribution_add,
-        change=services.contribution_change,
-        remove=services.contribution_remove,
+        add=services_records.contribution_add,
+        change=services_records.contribution_change,
+        remove=services_records.contribution_remove,
         param="contribution",
         tab="connections",
         back="connections:person",
@@ -304,9 +304,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
         model=FormalService,
         add_form=forms.FormalServiceForm,
         change_form=forms.FormalServiceForm,
-        add=services.formal_service_add,
-        change=services.formal_service_change,
-        remove=services.formal_service_remove,
+        add=services_records.formal_service_add,
+        change=services_records.formal_service_change,
+        remove=services_records.formal_service_remove,
         param="formal_service",
         tab="connections",
         back="connections:person",
@@ -316,9 +316,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
         model=Gap,
         add_form=forms.GapForm,
         change_form=forms.GapForm,
-        add=services.gap_add,
-        change=services.gap_change,
-        remove=services.gap_remove,
+        add=services_records.gap_add,
+        change=services_records.gap_change,
+        remove=services_records.gap_remove,
         param="gap",
         tab="connections",
         back="connections:person",

@@ -18,7 +18,7 @@ from alongside.people.record_pages import (
 )
 from alongside.records import StaleVersion
 
-from . import forms, queries, services
+from . import forms, queries, services_records
 from .models import DismissedBecause, ShortlistItem
 from .suggestions import suggest
 from .views import chosen_service, person_open, refusal_words
@@ -38,7 +38,7 @@ def what_suits(request, pk):
     form = forms.WhatSuitsForm(request.POST or None, what_suits=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.what_suits_save(
+            services_records.what_suits_save(
                 user=user,
                 person=person,
                 expected_version=form.cleaned_data["version"],
@@ -87,7 +87,7 @@ def shortlist_add(request, pk):
         else None
     )
     try:
-        item = services.shortlist_add(
+        item = services_records.shortlist_add(
             user=user,
             person=person,
             service=service,
@@ -110,7 +110,9 @@ def shortlist_remove(request, pk, record_id):
         user=user, model=ShortlistItem, person=person, pk=record_id
     )
     try:
-        services.shortlist_remove(user=user, item=item, expected_version=posted_version(request))
+        services_records.shortlist_remove(
+            user=user, item=item, expected_version=posted_version(request)
+        )
     except StaleVersion:
         messages.error(request, "Someone else changed this just now, so it was not removed.")
     else:
@@ -185,12 +187,12 @@ def suggestion_take(request, pk):
     why = request.POST.get("why", "")[:2000]
     try:
         if request.POST.get("to") == "shortlist" and other is None:
-            item = services.shortlist_add(
+            item = services_records.shortlist_add(
                 user=user, person=person, service=service, opportunity=opportunity, note=why[:300]
             )
             messages.success(request, f"{item.name} is on {person.known_as}'s shortlist")
         else:
-            connection = services.suggestion_accept(
+            connection = services_records.suggestion_accept(
                 user=user,
                 person=person,
                 service=service,
@@ -211,7 +213,7 @@ def suggestion_dismiss(request, pk):
     person = person_open(request, pk)
     service, opportunity, other = _suggested(request)
     try:
-        services.suggestion_dismiss(
+        services_records.suggestion_dismiss(
             user=user,
             person=person,
             because=request.POST.get("because", ""),

@@ -37,13 +37,11 @@ from alongside.connections.models import (
     WhoApplied,
 )
 from alongside.connections.queries import follow_ups_due
-from alongside.connections.services import (
-    connection_add,
-    connection_move,
+from alongside.connections.services import connection_add, connection_move, opportunity_save
+from alongside.connections.services_records import (
     contribution_add,
     formal_service_add,
     gap_add,
-    opportunity_save,
     shortlist_add,
     what_suits_save,
 )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.models import AuditEntry
-from alongside.connections import queries, services
+from alongside.connections import queries, services, services_records
 from alongside.connections.models import (
     Connection,
     Contribution,
@@ -302,7 +302,7 @@ def test_a_follow_up_cannot_be_moved_into_the_past(owner_client, owner, person, 
 def test_a_contribution_shows_first_on_the_connections_page(
     owner_client, owner, person, opportunity
 ):
-    services.contribution_add(
+    services_records.contribution_add(
         user=owner,
         person=person,
         what="Leads the Tuesday walk",
@@ -327,7 +327,9 @@ def test_a_contribution_to_an_opportunity_in_another_area_is_refused(
         gifts_needed=[],
     )
     with pytest.raises(ValueError, match="in your areas"):
-        services.contribution_add(user=owner, person=person, what="Litter", opportunity=elsewhere)
+        services_records.contribution_add(
+            user=owner, person=person, what="Litter", opportunity=elsewhere
+        )
     add = owner_client.get(reverse("connections:record_add", args=[person.pk, "contribution"]))
     response = owner_client.post(
         add.url,
@@ -381,8 +383,12 @@ def test_a_formal_service_decided_before_it_was_asked_for_is_refused(owner_clien
 
 
 def test_gaps_are_counted_by_area_and_theme_without_names(owner, owner_client, person, outsider):
-    services.gap_add(user=owner, person=person, theme="friendship", looked_for="A men's group")
-    services.gap_add(user=owner, person=person, theme="friendship", looked_for="Daytime company")
+    services_records.gap_add(
+        user=owner, person=person, theme="friendship", looked_for="A men's group"
+    )
+    services_records.gap_add(
+        user=owner, person=person, theme="friendship", looked_for="Daytime company"
+    )
     page = owner_client.get(reverse("connections:gaps")).content.decode()
     assert "Friendship and company" in page and ">2<" in page
     assert "Ann" not in page and "men&#x27;s group" not in page
@@ -519,11 +525,13 @@ def test_the_services_refuse_what_the_forms_refuse(owner, person):
 
     tomorrow = TODAY() + timedelta(days=1)
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        services.contribution_add(user=owner, person=person, what="Bakes", since=tomorrow)
+        services_records.contribution_add(user=owner, person=person, what="Bakes", since=tomorrow)
     with pytest.raises(ValidationError, match="cannot be in the future"):
-        services.gap_add(user=owner, person=person, theme="food", looked_for="X", on=tomorrow)
+        services_records.gap_add(
+            user=owner, person=person, theme="food", looked_for="X", on=tomorrow
+        )
     with pytest.raises(ValidationError, match="on or after the date it was asked for"):
-        services.formal_service_add(
+        services_records.formal_service_add(
             user=owner,
             person=person,
             need="benefits",

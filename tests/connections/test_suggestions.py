@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.connections import services
+from alongside.connections import services, services_records
 from alongside.connections.models import Connection, Dismissal
 from alongside.connections.suggestions import Facts, Profile, score, stem, suggest
 from alongside.directory.models import CostOption, Organization, Service
@@ -178,9 +178,9 @@ def test_two_people_who_both_want_to_meet_others_are_suggested_to_each_other(
     bea = Person.objects.create(full_name="Bea Neighbour", area=area, status="active")
     for who in (person, bea):
         people_services.gift_add(user=owner, person=who, term=singing, kind="interest")
-    services.what_suits_save(user=owner, person=bea, open_to_meeting=True)
+    services_records.what_suits_save(user=owner, person=bea, open_to_meeting=True)
     assert suggest(user=owner, person=person, today=TODAY()) == []  # Ann has not said so
-    services.what_suits_save(user=owner, person=person, open_to_meeting=True)
+    services_records.what_suits_save(user=owner, person=person, open_to_meeting=True)
     found = suggest(user=owner, person=person, today=TODAY())
     assert [s.name for s in found] == ["Bea Neighbour"]
     assert found[0].reasons[:2] == ["shares singing", "both would like to meet"]
@@ -197,6 +197,6 @@ def test_two_people_who_both_want_to_meet_others_are_suggested_to_each_other(
 
 def test_someone_who_has_not_said_they_want_to_meet_others_cannot_be_taken_up(owner, person, area):
     bea = Person.objects.create(full_name="Bea Neighbour", area=area, status="active")
-    services.what_suits_save(user=owner, person=person, open_to_meeting=True)
+    services_records.what_suits_save(user=owner, person=person, open_to_meeting=True)
     with pytest.raises(ValueError, match="Both people must have agreed"):
-        services.suggestion_accept(user=owner, person=person, other_person=bea)
+        services_records.suggestion_accept(user=owner, person=person, other_person=bea)
