@@ -319,8 +319,8 @@ class OpportunityForm(VersionedFormMixin, GovukModelForm):
         )
         if self.instance.pk:
             self.initial.setdefault("gifts_needed", list(self.instance.gifts_needed.all()))
-            self.initial.setdefault("on_days", [d for d in self.instance.days.split(",") if d])
-            self.initial.setdefault("at_times", [t for t in self.instance.times.split(",") if t])
+            self.initial.setdefault("on_days", self.instance.day_codes)
+            self.initial.setdefault("at_times", self.instance.time_codes)
         self.add_version_fields(self.instance.version if self.instance.pk else None)
 
     def clean_postcode(self):
@@ -378,8 +378,8 @@ class WhatSuitsForm(VersionedFormMixin, GovukForm):
         super().__init__(*args, **kwargs)
         if what_suits is not None and not self.is_bound:
             self.initial.update(
-                days=[d for d in what_suits.days.split(",") if d],
-                times=[t for t in what_suits.times.split(",") if t],
+                days=what_suits.day_codes,
+                times=what_suits.time_codes,
                 free_only=what_suits.free_only,
                 travel_km=what_suits.travel_km,
                 open_to_meeting=what_suits.open_to_meeting,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from alongside.accounts.models import Area
 from alongside.audit.models import RecordType
 from alongside.directory.models import Service
+from alongside.directory.queries import DAYS
 from alongside.people.models import GiftTerm, Person, Versioned
 from alongside.validation import DATE_IN_FUTURE
 
@@ -65,7 +66,29 @@ class OpportunityKind(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class Opportunity(models.Model):
+class DaysAndTimes:
+    """Days (MO,TU…) and times of day (morning, afternoon, evening), kept as comma-separated
+    codes in ``days`` and ``times``: read here, in one place."""
+
+    days: str
+    times: str
+
+    @property
+    def day_codes(self) -> list[str]:
+        return [d for d in self.days.split(",") if d]
+
+    @property
+    def time_codes(self) -> list[str]:
+        return [t for t in self.times.split(",") if t]
+
+    @property
+    def when_in_words(self) -> str:
+        """ "Tuesday, Thursday, morning", or "Any day"."""
+        days = ", ".join(DAYS[d] for d in self.day_codes if d in DAYS) or "Any day"
+        return ", ".join([days, *self.time_codes])
+
+
+class Opportunity(DaysAndTimes, models.Model):
     """A chance to give in an area: a volunteering role, leading or starting a group, sharing
     a skill, helping a neighbour, joining a steering group. Organisational contact details
     only; the gifts it needs link it with people who have them."""
@@ -182,6 +205,11 @@ class Connection(Versioned):
     @property
     def is_open(self) -> bool:
         return self.stage != Stage.ENDED
+
+    @property
+    def next_follow_up(self) -> "FollowUp | None":
+        """The first follow-up not answered yet (from the prefetched ones, if fetched so)."""
+        return next((f for f in self.follow_ups.all() if f.done_on is None), None)
 
     @property
     def no_longer_listed(self) -> bool:
@@ -380,7 +408,7 @@ class Gap(Versioned):
             raise ValidationError({"on": DATE_IN_FUTURE})
 
 
-class WhatSuits(Versioned):
+class WhatSuits(DaysAndTimes, Versioned):
     """What suits the person for getting out and about: the days and times they are free,
     whether it must be free of charge, and how far they can get to. Suggestions use it."""
 

@@ -166,7 +166,7 @@ def shortlist(*, user: User, person: Person, today: date) -> list[ShortlistEntry
     )
     ids = [i.service_id for i in items if i.service_id]
     services = {s.pk: s for s in directory_queries.listings(Service.objects.filter(pk__in=ids))}
-    home = _home(person)
+    home = home_of(person)
     entries = []
     for item in items:
         service = services.get(item.service_id) if item.service_id else None
@@ -208,7 +208,8 @@ def shortlist(*, user: User, person: Person, today: date) -> list[ShortlistEntry
     return entries
 
 
-def _home(person: Person) -> tuple[float, float] | None:
+def home_of(person: Person) -> tuple[float, float] | None:
+    """Where the person lives, as far as their postcode says (None if it does not)."""
     if not person.postcode:
         return None
     try:

@@ -27,12 +27,11 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from alongside.accounts.models import User
 from alongside.accounts.scoping import scoped
-from alongside.directory import describe, fulltext, postcodes
+from alongside.directory import describe, fulltext
 from alongside.directory import queries as directory_queries
 from alongside.directory.models import (
     Attribute,
@@ -42,6 +41,7 @@ from alongside.directory.models import (
 )
 from alongside.people.models import Gift, Person, Status
 
+from . import queries
 from .models import Connection, Dismissal, Opportunity, ShortlistItem, WhatSuits
 from .services import opportunities_visible
 
@@ -272,22 +272,13 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
         search_words=tuple(w for w in search if " " not in w),
         audiences=frozenset(audiences),
         age=person.age,
-        home=_home(person),
-        days=frozenset(d for d in (suits.days if suits else "").split(",") if d),
-        times=frozenset(t for t in (suits.times if suits else "").split(",") if t),
+        home=queries.home_of(person),
+        days=frozenset(suits.day_codes if suits else ()),
+        times=frozenset(suits.time_codes if suits else ()),
         free_only=bool(suits and suits.free_only),
         travel_km=float(suits.travel_km) if suits and suits.travel_km else None,
         open_to_meeting=bool(suits and suits.open_to_meeting),
     )
-
-
-def _home(person: Person) -> tuple[float, float] | None:
-    if not person.postcode:
-        return None
-    try:
-        return postcodes.locate(person.postcode)
-    except ValidationError:
-        return None
 
 
 def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
@@ -383,8 +374,8 @@ def _opportunity_facts(o: Opportunity, home: tuple[float, float] | None) -> Fact
         if home and o.latitude is not None and o.longitude is not None
         else None
     )
-    days = frozenset(d for d in o.days.split(",") if d)
-    times = frozenset(t for t in o.times.split(",") if t)
+    days = frozenset(o.day_codes)
+    times = frozenset(o.time_codes)
     return Facts(
         name=o.title,
         categories=o.get_kind_display(),

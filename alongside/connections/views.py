@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.access import works_with_people
 from alongside.audit.models import RecordType
 from alongside.directory import queries as directory_queries
-from alongside.directory.queries import DAYS
 from alongside.people import queries as people_queries
 from alongside.people import services as people_services
 from alongside.people.record_pages import (
@@ -50,9 +49,6 @@ def person_connections(request, pk):
     user = request.user
     person = person_open(request, pk)
     connections = queries.person_connections(user=user, person=person)
-    for c in connections:
-        c.next_follow_up = next((f for f in c.follow_ups.all() if f.done_on is None), None)
-    suits = queries.what_suits(user=user, person=person)
     return render(
         request,
         "connections/person_connections.html",
@@ -65,13 +61,7 @@ def person_connections(request, pk):
             "contributions": queries.contributions(user=user, person=person),
             "formal_services": queries.formal_services(user=user, person=person),
             "gaps": queries.gaps(user=user, person=person),
-            "what_suits": suits,
-            "what_suits_days": ", ".join(
-                DAYS[d] for d in (suits.days if suits else "").split(",") if d in DAYS
-            ),
-            "what_suits_times": ", ".join(
-                t for t in (suits.times if suits else "").split(",") if t
-            ),
+            "what_suits": queries.what_suits(user=user, person=person),
             "shortlisted": queries.shortlist_size(user=user, person=person),
             "today": timezone.localdate(),
         },
