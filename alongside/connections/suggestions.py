@@ -3,17 +3,22 @@ to contribute that fit what they love, what they can give and what suits them.
 
 Two steps, both here:
 
-1. **Candidates, from the database's indexes** (``candidates``): open resources with at
-   least one of the person's interest words in their name, description or organisation
-   (the full-text index), within the distance they can get to (or ``DEFAULT_KM``), of an
-   age that includes theirs, nearest first, at most ``CANDIDATES`` of them; and the open
-   chances to contribute in the user's areas. Nothing reads every resource.
+1. **Candidates, from the database's indexes** (``_candidate_services``): open resources
+   with at least one of the person's interest words in their name, description or
+   organisation (the full-text index) or in the name of a category they are listed under,
+   within the distance they can get to (or ``DEFAULT_KM``), of an age that includes theirs,
+   nearest first, at most ``CANDIDATES`` of them; and the open chances to contribute in the
+   user's areas. Nothing reads every resource.
 2. **One scoring function** (``score``) over a candidate's facts, pure and tested: points
    for each interest found in its name or categories (``NAME_POINTS``) or its description
    (``TEXT_POINTS``), for each gift a chance to contribute needs that the person has
    (``GIFT_POINTS``), for being close (``NEAR_POINTS``); a candidate on a day or at a time
    that does not suit, or that costs money when it must be free, is left out. Each point
    comes with the words that say why ("likes gardening · 0.8 km · free · Tuesdays").
+
+A person's own words (what matters to them, their vision) are read for what they love and
+need, leaving out names of people and places (a capital letter inside a sentence) and what
+they say they do not need ("I don't need looking after").
 
 Dismissed suggestions (with a reason) are remembered and not suggested again, and
 suggesting never sends anything to anyone.
@@ -38,6 +43,7 @@ from alongside.directory.models import (
     CostOption,
     Postcode,
     Schedule,
+    TaxonomyTerm,
 )
 from alongside.people.models import Gift, Person, Status
 
@@ -49,12 +55,19 @@ CANDIDATES = 150
 # At most this many words find candidates (``Profile.search_words``).
 CANDIDATE_WORDS = 24
 DEFAULT_KM = 8.0
+RINGS_KM = (1.0, 2.0, 4.0)  # how far candidates are looked for first (``_candidate_services``)
 SHOWN = 10
 NAME_POINTS = 3.0
 TEXT_POINTS = 1.0
 GIFT_POINTS = 3.0
-NEAR_POINTS = {1.0: 1.5, 2.0: 1.0, 4.0: 0.5}  # within km: points
+NEAR_POINTS = {1.0: 3.0, 2.0: 2.0, 4.0: 1.0}  # within km: points
 TIMES_UNKNOWN = "times not listed"
+# A word of what matters to the person (not a gift or interest they named) counts for less,
+# and only the first few found count: a listing sharing many everyday words with what
+# someone said is not the better for it.
+OWN_WORDS = "what matters: "
+OWN_POINTS = {"heading": 3.0, "text": 1.0}
+OWN_COUNTED = 99
 
 # Words an interest is found by, beyond its own: the gift vocabulary's terms (lower case)
 # and the words directories use for the same thing.
@@ -99,13 +112,33 @@ RELATED = {
 # whose own words (or age) say they are in it, and then with that as a reason.
 AUDIENCES = {
     "dementia": (["dementia", "alzheimer", "memory"], "for people living with dementia"),
-    "carers": (["carer", "caring", "care for", "look after", "looking after"], "for carers"),
+    "carers": (
+        [
+            "carer",
+            "caring for",
+            "care for my",
+            "look after my",
+            "looking after my",
+            *(f"my {who} has" for who in ("wife", "husband", "partner", "mum", "dad", "son")),
+            "my daughter has",
+        ],
+        "for carers",
+    ),
     "parents and toddlers": (
-        ["baby", "toddler", "pregnan", "my son", "my daughter", "kids", "children"],
+        [
+            *("baby", "toddler", "pregnan", "maternity", "paternity", "buggy", "pram"),
+            *("my son", "my daughter", "kids", "my children", "year old", "month old"),
+        ],
         "for parents",
     ),
-    "families": (["baby", "toddler", "son", "daughter", "kids", "children"], "for families"),
-    "learning disabilities": (["learning disab", "autis"], "for people with a learning disability"),
+    "families": (
+        ["baby", "toddler", "my son", "my daughter", "kids", "children", "twins", "grandchild"],
+        "for families",
+    ),
+    "learning disabilities": (
+        ["learning disab", "autis", "support worker"],
+        "for people with a learning disability",
+    ),
     "bereavement": (
         ["died", "passed away", "widow", "bereave", "lost my", "death"],
         "after a bereavement",
@@ -117,6 +150,11 @@ AUDIENCES = {
     "lgbtq+ groups": (["gay", "lesbian", "trans", "lgbt", "queer"], "LGBTQ+"),
 }
 YOUNG = ("young people", 25)  # a category for the young, and up to what age
+# Groups of parents of children at home: someone older speaking of their son or children
+# means grown-up children (grandchildren still count, at any age).
+PARENTS = (frozenset({"parents and toddlers", "families"}), 60, "grandchild")
+# Words that undo what follows them ("I don't need looking after"): "n't" is read as "t".
+NEGATIONS = frozenset({"not", "never", "no", "t"})
 # What someone says they need, in their own words, and the words resources use for it.
 NEEDS = {
     ("debt", "bills", "arrears", "benefit", "money"): (
@@ -129,7 +167,10 @@ NEEDS = {
         ["befriend", "coffee", "social", "lunch club", "friendship", "company"],
         "would like company",
     ),
-    ("job", "work", "interview"): (["job", "employ", "work", "skills"], "looking for work"),
+    ("a job", "looking for work", "find work", "unemployed", "interview", "out of work"): (
+        ["job", "employ", "skills"],
+        "looking for work",
+    ),
     ("housing", "evict", "landlord"): (["housing"], "housing"),
 }
 STOP = frozenset(
@@ -144,6 +185,11 @@ STOP = frozenset(
     what when where which while who why will with would you your
     monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
     mornings afternoons evenings weekend weekends
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays
+    year years month months hour hours today tomorrow yesterday
+    three four five seven eight nine twelve fifteen twenty thirty forty fifty sixty
+    something someone anything anyone nothing nobody everyone everything anywhere
+    together without possible since among every never little great better please
     """.split()  # noqa: SIM905 - a list of 130 words reads better as words
 )
 
@@ -154,6 +200,7 @@ class Profile:
 
     interests: dict[str, str]  # a word (stem) found in listings -> why, in words
     gift_terms: dict[int, str]  # GiftTerm id -> its name
+    gift_labels: dict[int, str] = field(default_factory=dict)  # GiftTerm id -> why, in words
     # The words candidates are found by: the gift vocabulary's and the person's own words
     # about their gifts, what they need, the groups they are in (not every word of what
     # matters to them, which still counts in the score).
@@ -224,11 +271,37 @@ def _found(word: str, beginnings: tuple[frozenset[str], str]) -> bool:
     return word in beginnings[0]
 
 
+def _said(words: str, phrase: str) -> bool:
+    """Whether ``phrase`` begins a word of ``words`` (tokens joined by spaces, with a space
+    either end) other than just after a "not" or "don't"."""
+    start = words.find(f" {phrase}")
+    while start != -1:
+        if not NEGATIONS & set(words[:start].split()[-3:]):
+            return True
+        start = words.find(f" {phrase}", start + 1)
+    return False
+
+
+def _own_words(text: str) -> list[str]:
+    """The words of what someone said that may say what they love or need: long enough,
+    not common words, and not the names of people, places or months (a word with a
+    capital letter inside a sentence: "my daughter is in Harrogate", "since March")."""
+    words = []
+    for match in re.finditer(r"[^\W_]+", text):
+        token = match.group().lower()
+        before = text[: match.start()].rstrip()
+        named = match.group()[0].isupper() and before and before[-1] not in ".!?:;"
+        if len(token) >= 5 and not named and token not in STOP and stem(token) not in STOP:
+            words.append(token)
+    return words
+
+
 def profile_of(*, user: User, person: Person, today: date) -> Profile:
     """The person's interests (their and their family's gifts, in the vocabulary's words and
     their own, and what matters to them), their age, home and what suits them."""
     interests: dict[str, str] = {}
     gift_terms: dict[int, str] = {}
+    gift_labels: dict[int, str] = {}
     search: dict[str, None] = {}  # the words candidates are found by, in order
     gifts = list(scoped(user, Gift.objects.filter(person=person)).select_related("term"))
     descriptions = " ".join(g.description for g in gifts)
@@ -238,6 +311,7 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
             label = (
                 f"{'likes' if gift.term.kind == 'interest' else 'good at'} {gift.term.name.lower()}"
             )
+            gift_labels[gift.term_id] = label
             for word in [gift.term.name.lower(), *RELATED.get(gift.term.name.lower(), [])]:
                 for s in (word,) if " " in word else map(stem, _tokens(word)):
                     interests.setdefault(s, label)
@@ -249,18 +323,20 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
     said = f"{person.what_matters} {person.vision} {descriptions}"
     own_words = f" {' '.join(_tokens(said))} "
     for triggers, (words, why) in NEEDS.items():
-        if any(f" {t}" in own_words for t in triggers):
+        if any(_said(own_words, t) for t in triggers):
             for word in words:
                 interests.setdefault(word, why)
                 search.setdefault(word)
-    for token in _tokens(f"{person.what_matters} {person.vision}"):
-        if len(token) >= 5 and token not in STOP:
-            interests.setdefault(stem(token), f"what matters: {token}")
+    for token in _own_words(f"{person.what_matters}. {person.vision}"):
+        interests.setdefault(stem(token), f"what matters: {token}")
+        search.setdefault(stem(token))
     audiences = {
         name
         for name, (triggers, _) in AUDIENCES.items()
-        if any(f" {t}" in own_words for t in triggers)
+        if any(_said(own_words, t) for t in triggers)
     }
+    if person.age is not None and person.age >= PARENTS[1] and not _said(own_words, PARENTS[2]):
+        audiences -= PARENTS[0]
     if person.age is not None and person.age <= YOUNG[1]:
         audiences.add(YOUNG[0])
     for name in sorted(audiences):
@@ -269,7 +345,12 @@ def profile_of(*, user: User, person: Person, today: date) -> Profile:
     return Profile(
         interests=interests,
         gift_terms=gift_terms,
-        search_words=tuple(w for w in search if " " not in w),
+        gift_labels=gift_labels,
+        search_words=tuple(
+            dict.fromkeys(
+                w for phrase in search for w in phrase.split() if len(w) > 2 and w not in STOP
+            )
+        ),
         audiences=frozenset(audiences),
         age=person.age,
         home=queries.home_of(person),
@@ -302,6 +383,9 @@ def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
         reasons.append(AUDIENCES[name][1] if name in AUDIENCES else name)
     heading = _beginnings(f"{facts.name} {facts.categories}")
     text = _beginnings(facts.description)
+    needed = [g for g in facts.gifts_needed if g in profile.gift_terms]
+    # A gift the chance needs, and its listing speaks of, counts for both, said once.
+    said_as_needed = {profile.gift_labels.get(g, "") for g in needed}
     seen: set[str] = set()
     for word, why in profile.interests.items():
         if why in seen:
@@ -313,11 +397,11 @@ def score(profile: Profile, facts: Facts) -> tuple[float, list[str]] | None:
         else:
             continue
         seen.add(why)
-        reasons.append(why)
-    needed = [profile.gift_terms[g] for g in facts.gifts_needed if g in profile.gift_terms]
-    for name in needed:
+        if why not in said_as_needed:
+            reasons.append(why)
+    for g in needed:
         points += GIFT_POINTS
-        reasons.append(f"needs their {name.lower()}")
+        reasons.append(f"needs their {profile.gift_terms[g].lower()}")
     if points == 0:
         return None
     if facts.km is not None:
@@ -417,21 +501,28 @@ def suggest(*, user: User, person: Person, today: date, limit: int = SHOWN) -> l
 
 def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     """At most ``CANDIDATES`` open resources with one of the person's interest words, near
-    enough and for their age, nearest first, read in four flat queries."""
+    enough and for their age, nearest first, read in a few flat queries."""
     words = list(profile.search_words or [w for w in profile.interests if " " not in w])
     words = words[:CANDIDATE_WORDS]
-    condition = fulltext.matching_any(words)
+    condition = fulltext.matching_any(words, categories=_terms_named(words))
     if condition is None:
         return []
-    services = directory_queries.services_search(
-        open_only=True,
-        near=profile.home,
-        within_km=(profile.travel_km or DEFAULT_KM) if profile.home else None,
-        minimum_age=Decimal(profile.age) if profile.age is not None else None,
-        maximum_age=Decimal(profile.age) if profile.age is not None else None,
-    ).filter(condition)  # the search starts from the places in a box around home
     fields = ["id", "name", "description", "organization__name"]
-    rows = list(services.values(*fields, *(["distance_km"] if profile.home else []))[:CANDIDATES])
+    limit = profile.travel_km or DEFAULT_KM
+    # Nearest first, looking close to home before further out: where resources are dense
+    # the first box holds enough of them, and the database never sorts a whole city's.
+    for km in [*(k for k in RINGS_KM if k < limit), limit] if profile.home else [None]:
+        services = directory_queries.services_search(
+            open_only=True,
+            near=profile.home,
+            within_km=km,
+            minimum_age=Decimal(profile.age) if profile.age is not None else None,
+            maximum_age=Decimal(profile.age) if profile.age is not None else None,
+        ).filter(condition)  # the search starts from the places in a box around home
+        near = ["distance_km"] if profile.home else []
+        rows = list(services.values(*fields, *near)[:CANDIDATES])
+        if len(rows) == CANDIDATES:
+            break  # the nearest CANDIDATES are all within km
     ids = [row["id"] for row in rows]
     categories: dict[UUID, list[str]] = defaultdict(list)
     for service_id, name in Attribute.objects.filter(service__in=ids).values_list(
@@ -444,10 +535,11 @@ def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     ):
         costs[service_id].append(amount)
     schedules: dict[UUID, list[tuple]] = defaultdict(list)
-    for own, at, byday, opens_at in Schedule.objects.filter(
-        Q(service__in=ids) | Q(service_at_location__service__in=ids)
-    ).values_list("service_id", "service_at_location__service_id", "byday", "opens_at"):
-        schedules[own or at].append((byday, opens_at))
+    for whose in ("service", "service_at_location__service"):  # each by its own index
+        for service_id, byday, opens_at in Schedule.objects.filter(
+            **{f"{whose}__in": ids}
+        ).values_list(f"{whose}_id", "byday", "opens_at"):
+            schedules[service_id].append((byday, opens_at))
     return [
         (
             row["id"],
@@ -455,6 +547,16 @@ def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
         )
         for row in rows
     ]
+
+
+def _terms_named(words: list[str]) -> list[UUID]:
+    """The directory's categories with a name one of ``words`` begins a word of: a resource
+    listed under "Dementia" is found for someone living with dementia, whatever its own
+    description says."""
+    condition = Q()
+    for word in words:
+        condition |= Q(name__istartswith=word) | Q(name__icontains=f" {word}")
+    return list(TaxonomyTerm.objects.filter(condition).values_list("pk", flat=True)[:200])
 
 
 def _people_to_meet(

@@ -23,8 +23,10 @@ and rebuilds the index; ``tests/directory/test_search.py`` fails until it does.
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+
+from .models import Attribute
 
 MAX_WORDS = 12
 
@@ -266,13 +268,23 @@ def _anywhere(found: list[str]) -> Q:
     return condition
 
 
-def matching_any(found: list[str]) -> Q | None:
+def matching_any(found: list[str], *, categories: list | None = None) -> Q | None:
     """A condition on services: at least one of the words ``found`` (each also finding the
-    longer words it starts) is in the service's name, description or organization's name.
-    None when there are no words. For suggestions, where any interest may lead somewhere."""
+    longer words it starts) is in the service's name, description or organization's name,
+    or it is listed under one of ``categories`` (taxonomy term ids). None when there are
+    neither. For suggestions, where any interest may lead somewhere.
+
+    On PostgreSQL the words are checked on each service the rest of the query leaves (its
+    stored words, ``search_vector``), not looked up in the index first: interest words are
+    common ones, and the services near someone are fewer than those with any of them."""
     found = [w for w in dict.fromkeys(w.lower() for w in found) if re.fullmatch(r"[^\W_]+", w)]
+    listed = (
+        Q(pk__in=Attribute.objects.filter(taxonomy_term__in=categories).values("service"))
+        if categories
+        else None
+    )
     if not found:
-        return None
+        return listed
     if connection.vendor == "sqlite":
         query = " OR ".join(f'"{word}"*' for word in found)
         ids = RawSQL(
@@ -281,16 +293,18 @@ def matching_any(found: list[str]) -> Q | None:
             "WHERE directory_service_text_fts MATCH %s)",
             [query],
         )
-        return Q(pk__in=ids)
+        return Q(pk__in=ids) | listed if listed else Q(pk__in=ids)
     if connection.vendor == "postgresql":
         query = " | ".join(f"{word}:*" for word in found)
-        ids = RawSQL(
-            "SELECT id FROM directory_service "
-            "WHERE search_vector @@ to_tsquery('english'::regconfig, %s)",
-            [query],
+        words = Q(
+            RawSQL(
+                '"directory_service"."search_vector" @@ to_tsquery(\'english\'::regconfig, %s)',
+                [query],
+                output_field=BooleanField(),
+            )
         )
-        return Q(pk__in=ids)
+        return words | listed if listed else words
     condition = Q()
     for word in found:
         condition |= Q(name__icontains=word) | Q(description__icontains=word)
-    return condition
+    return condition | listed if listed else condition

@@ -7,7 +7,9 @@ from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
     F,
@@ -19,6 +21,7 @@ from django.db.models import (
     Subquery,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     Coalesce,
     Substr,
@@ -71,6 +74,9 @@ def _words(queryset: QuerySet, text: str | None, *fields: str) -> QuerySet:
             match |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(match)
     return queryset
+
+
+BOX_LISTED = 5000  # at most this many services in a box around a place are named in a query
 
 
 def services_search(
@@ -148,8 +154,18 @@ def services_search(
         lat, lon = float(near[0]), float(near[1])
         in_the_box = ServiceAtLocation.objects.filter(
             location__in=Location.objects.filter(box(lat, lon, within_km)).values("pk")
-        )
-        services = services.filter(pk__in=in_the_box.values("service"))
+        ).values_list("service", flat=True)
+        # On PostgreSQL the box's services are read first (from the locations' index) and
+        # named in the query, so that it starts from them: asked as a subquery, it may go
+        # through every service with the other filters and work out each one's distance.
+        # A box holding very many is left as a subquery, as it is on SQLite (which starts
+        # from the box either way, and reads a long list of ids slowly).
+        listed = list(in_the_box[: BOX_LISTED + 1]) if connection.vendor == "postgresql" else []
+        if listed and len(listed) <= BOX_LISTED:  # one array, not thousands of parameters
+            ids = RawSQL('"directory_service"."id" = ANY(%s)', [listed], BooleanField())
+            services = services.filter(Q(ids))
+        else:
+            services = services.filter(pk__in=in_the_box)
     services = services.annotate(distance_km=_nearest_km(near, within_km))
     if within_km is not None:
         services = services.filter(distance_km__lte=within_km)

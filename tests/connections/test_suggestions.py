@@ -6,7 +6,16 @@ from django.utils import timezone
 
 from alongside.connections import services, services_records
 from alongside.connections.models import Connection, Dismissal
-from alongside.connections.suggestions import Facts, Profile, score, stem, suggest
+from alongside.connections.suggestions import (
+    GIFT_POINTS,
+    NAME_POINTS,
+    NEAR_POINTS,
+    Facts,
+    Profile,
+    score,
+    stem,
+    suggest,
+)
 from alongside.directory.models import CostOption, Organization, Service
 from alongside.people import services as people_services
 from alongside.people.models import GiftTerm, Person
@@ -42,7 +51,7 @@ def facts(**extra) -> Facts:
 
 def test_an_interest_in_the_name_scores_and_says_why():
     points, reasons = score(profile(), facts())
-    assert points == 3.0 + 1.5  # in the name, and within 1 km
+    assert points == NAME_POINTS + NEAR_POINTS[1.0]  # in the name, and within 1 km
     assert reasons == ["likes gardening", "0.8 km", "free", "Tuesdays"]
 
 
@@ -169,6 +178,64 @@ def test_what_someone_says_they_need_leads_to_resources_for_it(owner, person, db
     person.save()
     found = profile_of(user=owner, person=person, today=TODAY())
     assert "bereavement" in found.audiences and found.interests["befriend"] == "would like company"
+
+
+def said(owner, person, words: str, age: int | None = None):
+    from datetime import timedelta
+
+    from alongside.connections.suggestions import profile_of
+
+    person.what_matters = words
+    if age is not None:
+        person.date_of_birth = TODAY() - timedelta(days=int(age * 365.25) + 30)
+    person.save()
+    return profile_of(user=owner, person=person, today=TODAY())
+
+
+def test_names_of_people_and_places_in_what_someone_says_are_not_interests(owner, person):
+    found = said(owner, person, "My daughter is in Harrogate. Since Jean died I miss gardening")
+    assert "harrogate" not in found.interests and "garden" in found.interests
+
+
+def test_what_someone_says_they_do_not_need_is_not_taken_as_a_need(owner, person):
+    assert "carers" not in said(owner, person, "I don't need looking after my mother").audiences
+    assert "carers" in said(owner, person, "My husband has dementia").audiences
+    assert "looking for work" not in said(owner, person, "I work from home").interests.values()
+    assert "looking for work" in said(owner, person, "I would love a job").interests.values()
+
+
+def test_an_older_person_speaking_of_their_son_is_not_taken_for_a_young_parent(owner, person):
+    assert "parents and toddlers" not in said(owner, person, "My son is in Leeds", age=78).audiences
+    assert "families" in said(owner, person, "My grandchildren visit", age=78).audiences
+    assert "parents and toddlers" in said(owner, person, "My son is two", age=30).audiences
+    young = said(owner, person, "I've got a two-year-old and the kids keep me busy", age=29)
+    assert "parents and toddlers" in young.audiences
+
+
+def test_a_resource_is_found_by_its_category_when_its_description_does_not_say(owner, person, area):
+    from alongside.directory.models import Attribute, TaxonomyTerm
+
+    place = Organization.objects.create(name="St Mary's")
+    cafe = Service.objects.create(
+        organization=place, name="Friday café", description="Tea, cake and old songs"
+    )
+    Attribute.objects.create(
+        service=cafe, taxonomy_term=TaxonomyTerm.objects.create(name="Dementia")
+    )
+    Service.objects.create(organization=place, name="Friday bingo", description="Eyes down")
+    found = suggest(
+        user=owner, person=said(owner, person, "My wife has dementia") and person, today=TODAY()
+    )
+    assert [s.name for s in found] == ["Friday café"]
+    assert "for people living with dementia" in found[0].why
+
+
+def test_a_gift_a_chance_needs_and_speaks_of_is_said_once():
+    chance = facts(name="Cooking volunteers", gifts_needed=frozenset({7}))
+    cook = profile(interests={"cook": "good at cooking"}, gift_labels={7: "good at cooking"})
+    points, reasons = score(cook, chance)
+    assert reasons.count("needs their cooking") == 1 and "good at cooking" not in reasons
+    assert points == NAME_POINTS + GIFT_POINTS + NEAR_POINTS[1.0]
 
 
 def test_two_people_who_both_want_to_meet_others_are_suggested_to_each_other(
