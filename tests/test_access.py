@@ -640,6 +640,7 @@ def test_every_page_without_arguments_is_known():
         "people:list",
         "people:team",
         "impact:figures",
+        "impact:dashboard",
         "audit:trail",
         "audit:export",
         "outcomes:due",

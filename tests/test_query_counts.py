@@ -138,8 +138,8 @@ PAGES = {
     "audit trail of a person": ("manager", lambda p: reverse("audit:person", args=[p.pk])),
     "audit trail of the team": ("manager", lambda p: reverse("audit:trail")),
     "team": ("manager", lambda p: reverse("people:team")),
-    "figures (manager)": ("manager", lambda p: reverse("impact:figures")),
-    "figures (commissioner)": ("commissioner", lambda p: reverse("impact:figures")),
+    "impact (manager)": ("manager", lambda p: reverse("impact:dashboard")),
+    "impact (commissioner)": ("commissioner", lambda p: reverse("impact:dashboard")),
 }
 
 PINNED = {
@@ -165,13 +165,13 @@ PINNED = {
     "gaps": 7,
     "connections (team)": 12,
     "shortlist": 12,
-    "suggestions": 21,
+    "suggestions": 22,
     "my day": 21,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
     "team": 13,
-    "figures (manager)": 9,
-    "figures (commissioner)": 9,
+    "impact (manager)": 32,
+    "impact (commissioner)": 32,
 }
 
 

@@ -21,8 +21,8 @@ def navigation(request):
             ("Team", reverse("people:team"), "team"),
             ("Audit trail", reverse("audit:trail"), "audit"),
         ]
-    if user.is_commissioner:
-        items.append(("Figures", reverse("impact:figures"), "figures"))
+    if user.sees_figures:
+        items.append(("Impact", reverse("impact:dashboard"), "impact"))
     if user.is_staff:
         items.append(("Administration", reverse("admin:index"), "admin"))
     current = request.path

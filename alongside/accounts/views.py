@@ -16,7 +16,7 @@ def home(request):
     if user.works_with_people:
         return redirect("people:my_day")
     if user.is_commissioner:
-        return redirect("impact:figures")
+        return redirect("impact:dashboard")
     if user.is_staff:
         return redirect("admin:index")
     return render(request, "accounts/no_access.html")

@@ -4,46 +4,12 @@ looking across teams): counts only, with small numbers hidden by ``suppression``
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from alongside.accounts.models import Area
 from alongside.networks.queries import network_changes_by_area
-from alongside.people.models import Person, Status
 
-from .suppression import SUPPRESS_BELOW, count_words, shown_count
-
-
-@dataclass(frozen=True)
-class AreaPeople:
-    """How many people there are in one area, by status, as the page shows them."""
-
-    area: str
-    counts: list[str]  # one for each of Status, in order
-    total: str
-
-
-def people_by_area() -> list[AreaPeople]:
-    """People by area and status. Any count from 1 to 4 is shown as "fewer than 5"."""
-    rows = (
-        Person.objects.live()
-        .values("area__name", "status")
-        .annotate(n=Count("id"))
-        .order_by("area__name")
-    )
-    by_area: dict[str, dict[str, int]] = {}
-    for row in rows:
-        by_area.setdefault(row["area__name"], {})[row["status"]] = row["n"]
-    result = []
-    for area in Area.objects.order_by("name"):
-        counts = by_area.get(area.name, {})
-        result.append(
-            AreaPeople(
-                area=area.name,
-                counts=[count_words(counts.get(status, 0)) for status in Status.values],
-                total=count_words(sum(counts.values())),
-            )
-        )
-    return result
+from .suppression import SUPPRESS_BELOW, shown_count
 
 
 @dataclass(frozen=True)

@@ -5,5 +5,6 @@ from . import views
 app_name = "impact"
 
 urlpatterns = [
-    path("figures/", views.figures, name="figures"),
+    path("impact/", views.dashboard, name="dashboard"),
+    path("figures/", views.figures_moved, name="figures"),
 ]

@@ -48,28 +48,49 @@ def test_network_change_by_area_hides_fewer_than_five_people(owner, area, other_
 
 def test_commissioners_see_network_change_by_area_without_names(commissioner, person, owner):
     add(person, owner, "Jo")
-    html = client_for(commissioner).get(reverse("impact:figures")).content.decode()
+    html = client_for(commissioner).get(reverse("impact:dashboard")).content.decode()
     assert "How personal networks changed" in html and "fewer than 5 people" in html
     assert "Jo" not in html and "Ann Example" not in html
 
 
-def test_figures_hide_counts_below_five(person, area, other_area):
-    rows = {row.area: row for row in queries.people_by_area()}
-    assert rows["Hillside"].total == "fewer than 5"
-    assert rows["Riverside"].total == "0"
-    for i in range(5):
-        Person.objects.create(full_name=f"P{i}", area=other_area)
-    rows = {row.area: row for row in queries.people_by_area()}
-    assert rows["Riverside"].total == "5"
+def cell(html: str, row: str, column: int) -> str:
+    """The text of a table cell: ``column`` counted from 0 after the row's heading."""
+    at = html.index(f">{row}</th>")
+    cells = html[at:].split("</tr>")[0].split('govuk-table__cell--numeric">')[1:]
+    return cells[column].split("<")[0]
+
+
+def test_the_hunslet_total_no_longer_gives_away_a_hidden_count(commissioner, area, db):
+    # 7 new, 35 supported, 5 not now, 4 stepped back: 51 in all. The 4 was hidden, but
+    # 51 - (7 + 35 + 5) = 4.
+    for status, n in [("new", 7), ("active", 35), ("not_now", 5), ("stepped_back", 4)]:
+        for i in range(n):
+            Person.objects.create(full_name=f"{status} {i}", area=area, status=status)
+    html = client_for(commissioner).get(reverse("impact:dashboard")).content.decode()
+    assert [cell(html, "Hillside", c) for c in range(5)] == ["7", "35", "hidden", "hidden", "51"]
+
+
+def test_a_manager_sees_the_small_numbers_of_their_own_people(manager, area, db):
+    for i in range(3):
+        Person.objects.create(full_name=f"P{i}", area=area, status="active")
+    html = client_for(manager).get(reverse("impact:dashboard")).content.decode()
+    assert cell(html, "Hillside", 1) == "3" and "nothing is hidden" in html
 
 
 def test_a_commissioner_sees_only_suppressed_figures(person, commissioner):
-    page = client_for(commissioner).get(reverse("impact:figures")).content.decode()
-    assert "fewer than 5" in page and "Ann Example" not in page
+    page = client_for(commissioner).get(reverse("impact:dashboard")).content.decode()
+    assert "hidden" in page and "Ann Example" not in page
+    assert cell(page, "Hillside", 0) == "hidden"
 
 
-def test_the_figures_page_has_a_short_title_and_one_heading_of_each(commissioner):
-    html = client_for(commissioner).get(reverse("impact:figures")).content.decode()
+def test_the_old_figures_page_leads_to_the_dashboard(commissioner):
+    response = client_for(commissioner).get(reverse("impact:figures"))
+    assert response.status_code == 301 and response.url == reverse("impact:dashboard")
+
+
+def test_the_dashboard_has_a_short_title_and_one_heading_of_each(commissioner):
+    html = client_for(commissioner).get(reverse("impact:dashboard")).content.decode()
     title = html[html.index("<title>") + 7 : html.index("</title>")]
-    assert title.strip() == "Figures by area – Alongside"
-    assert html.count("How personal networks changed") == 1
+    assert title.strip() == "Impact – Alongside"
+    assert html.count('<h3 class="govuk-heading-m" id="figure-introductions">') == 1
+    assert html.count("How personal networks changed</h3>") == 1

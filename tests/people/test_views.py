@@ -35,7 +35,7 @@ def test_home_sends_coordinators_to_my_day(owner_client):
 
 
 def test_home_sends_commissioners_to_figures(commissioner):
-    assert client_for(commissioner).get("/").url == reverse("impact:figures")
+    assert client_for(commissioner).get("/").url == reverse("impact:dashboard")
 
 
 def test_a_phone_introduction_is_recorded_and_waits_in_the_inbox(owner_client, area):

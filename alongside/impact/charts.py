@@ -1,0 +1,62 @@
+"""The dashboard's bar charts, drawn as SVG on the server: they print, need no JavaScript,
+and always sit beside a table of the same numbers (the table is what screen readers read;
+the chart is a picture of it). A hidden count has no bar, and says so."""
+
+from html import escape
+
+from .figures import Figure
+from .suppression import HIDDEN_IN_TABLES
+
+WIDTH = 360
+LABEL_H, BAR_H, GAP = 16, 14, 10
+ROW_H = LABEL_H + BAR_H + GAP
+BAR = "#1d70b8"  # GOV.UK blue
+TEXT = "#0b0c0c"
+MUTED = "#505a5f"
+VALUE_W = 64  # room for the number after the longest bar
+
+
+def bars(figure: Figure) -> str:
+    """A bar for each row of ``figure``: its total when the table adds up across, otherwise
+    its first column (what the chart says it shows)."""
+    t = figure.table
+    values = [
+        (t.shown_row_total(r) if t.across and len(figure.columns) > 1 else t.shown(r, 0))
+        for r in range(len(figure.rows))
+    ]
+    largest = max((v for v in values if v), default=0)
+    height = ROW_H * len(figure.rows) + 4
+    title = f"{figure.title}: {bars_measure(figure)}"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'class="app-chart" role="img" aria-label="{escape(title)}" '
+        'font-family="Arial, sans-serif" font-size="13">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, value) in enumerate(zip(figure.rows, values, strict=True)):
+        top = i * ROW_H
+        parts.append(f'<text x="0" y="{top + 12}" fill="{TEXT}">{escape(_short(label))}</text>')
+        bar_top = top + LABEL_H
+        if value is None:
+            parts.append(f'<text x="0" y="{bar_top + 11}" fill="{MUTED}">{HIDDEN_IN_TABLES}</text>')
+            continue
+        width = (WIDTH - VALUE_W) * value / largest if largest else 0
+        if value:
+            parts.append(
+                f'<rect x="0" y="{bar_top}" width="{max(width, 2):.1f}" height="{BAR_H}" '
+                f'fill="{BAR}"/>'
+            )
+        parts.append(f'<text x="{width + 6:.1f}" y="{bar_top + 11}" fill="{TEXT}">{value:,}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars_measure(figure: Figure) -> str:
+    """What the bars show, in words."""
+    if figure.table.across and len(figure.columns) > 1:
+        return f"all {figure.unit}, by {figure.row_heading.lower()}"
+    return f"{figure.columns[0].lower()}, by {figure.row_heading.lower()}"
+
+
+def _short(label: str, most: int = 48) -> str:
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"

@@ -1,0 +1,509 @@
+"""The dashboard's figures: each one counted by the database for a chosen set of areas and a
+period, and put through ``suppression`` before anyone sees it.
+
+Every figure is a ``Figure``: a title, a note in plain words of how it is counted, and a
+table of counts (rows and columns, with their totals) from which the page draws its chart.
+The counts are of records (introductions, conversations, connections), each in one row and
+one column, so that rows and columns add up to their totals: the equations suppression
+protects. Where columns are separate counts of the same rows ("made", "went along", "still
+connected at 3 months") the table says so (``across=False``) and only columns add up.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from alongside.accounts.models import Area
+from alongside.connections.models import (
+    Connection,
+    ConnectionKind,
+    ConnectionStage,
+    Contribution,
+    FormalService,
+    Gap,
+    Need,
+    Outcome,
+    Theme,
+)
+from alongside.outcomes.models import (
+    Confidence,
+    CrisisAvoided,
+    CrisisEvent,
+    OutcomeDomain,
+    OutcomeRating,
+    Rating,
+    Story,
+    StoryUse,
+)
+from alongside.people.models import (
+    CLOSED,
+    Channel,
+    Conversation,
+    How,
+    IntroducerKind,
+    Introduction,
+    Level,
+    Person,
+    Status,
+    StepBackReason,
+    SupportChange,
+    SupportChangeKind,
+)
+
+from .suppression import HIDDEN_IN_TABLES, Table, table
+
+WAITING = ("", "Not decided yet")
+DECISIONS = [*Level.choices, ("not_now", "Not now"), (CLOSED, "Closed without a decision"), WAITING]
+WAITS: list[
+    tuple[str, str, int | None, int | None]
+] = [  # days from an introduction to the first conversation after it
+    ("week", "Within a week", 0, 7),
+    ("fortnight", "8 to 14 days", 8, 14),
+    ("month", "15 to 28 days", 15, 28),
+    ("longer", "More than 28 days", 29, None),
+    ("none", "No conversation yet", None, None),
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard counts: people of these areas, things dated in this period."""
+
+    areas: QuerySet[Area]
+    start: date
+    end: date
+    suppress: bool  # for someone who may not see the people behind the figures
+
+    @property
+    def area_ids(self) -> QuerySet:
+        return self.areas.values("pk")
+
+    def dated(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    how: str  # how it is counted, in plain words
+    row_heading: str
+    rows: list[str]
+    columns: list[str]
+    table: Table
+    unit: str = "introductions"  # what the counts count, for the chart's words
+
+    def rows_shown(self) -> list["RowShown"]:
+        t = self.table
+        with_totals = t.across and len(self.columns) > 1
+        return [
+            RowShown(
+                label,
+                [_words(t.shown(r, c)) for c in range(len(self.columns))],
+                _words(t.shown_row_total(r)) if with_totals else None,
+            )
+            for r, label in enumerate(self.rows)
+        ]
+
+    def totals_shown(self) -> "RowShown":
+        t = self.table
+        with_totals = t.across and len(self.columns) > 1
+        return RowShown(
+            "All",
+            [_words(t.shown_column_total(c)) for c in range(len(self.columns))],
+            _words(t.shown_total()) if with_totals else None,
+        )
+
+    @property
+    def has_row_totals(self) -> bool:
+        return self.table.across and len(self.columns) > 1
+
+    @property
+    def empty(self) -> bool:
+        return not any(any(row) for row in self.table.cells)
+
+
+@dataclass(frozen=True)
+class RowShown:
+    label: str
+    cells: list[str]
+    total: str | None
+
+
+def _words(n: int | None) -> str:
+    return HIDDEN_IN_TABLES if n is None else f"{n:,}"
+
+
+def _live(queryset: QuerySet, scope: Scope, *, area: str = "person__area") -> QuerySet:
+    """Records of people in the scope's areas, neither the record nor the person removed."""
+    return queryset.filter(
+        **{f"{area}__in": scope.area_ids},
+        person__deleted_at__isnull=True,
+        deleted_at__isnull=True,
+    )
+
+
+def _grid(
+    queryset: QuerySet,
+    rows: Iterable[tuple[Any, str]],
+    row_field: str,
+    columns: Iterable[tuple[Any, str]] | None = None,
+    column_field: str | None = None,
+    *,
+    measure=None,
+) -> list[list[int]]:
+    """Counts (or ``measure``, such as a sum of quantities) of ``queryset`` by the value of
+    ``row_field`` and ``column_field``, in the order of ``rows`` and ``columns``, grouped by
+    the database."""
+    row_keys = [key for key, _ in rows]
+    column_keys: list[Any] = [key for key, _ in columns] if columns is not None else [None]
+    fields = [row_field, *([column_field] if column_field else [])]
+    found = {}
+    for row in queryset.order_by().values(*fields).annotate(n=measure or Count("pk")):
+        found[(row[row_field], row[column_field] if column_field else None)] = row["n"] or 0
+    return [[found.get((r, c), 0) for c in column_keys] for r in row_keys]
+
+
+def _figure(scope: Scope, key, title, how, row_heading, rows, columns, cells, **extra) -> Figure:
+    across = extra.pop("across", True)
+    return Figure(
+        key=key,
+        title=title,
+        how=how,
+        row_heading=row_heading,
+        rows=[label for _, label in rows],
+        columns=[label for _, label in columns],
+        table=table(cells, suppress=scope.suppress, across=across),
+        **extra,
+    )
+
+
+def introductions(scope: Scope) -> list[Figure]:
+    received = _live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")
+    return [
+        _figure(
+            scope,
+            "introductions",
+            "Introductions, by who introduced the person and what was decided",
+            "Each introduction received in the period in these areas, by who made it and what "
+            "the coordinator and the person decided (as it stands now). Someone introduced "
+            "twice counts twice.",
+            "Who introduced them",
+            IntroducerKind.choices,
+            DECISIONS,
+            _grid(received, IntroducerKind.choices, "introducer_kind", DECISIONS, "decision"),
+        ),
+        _figure(
+            scope,
+            "channels",
+            "Introductions, by how they arrived",
+            "Each introduction received in the period in these areas, by how it reached the "
+            "coordinator.",
+            "How it arrived",
+            Channel.choices,
+            [("n", "Introductions")],
+            _grid(received, Channel.choices, "channel"),
+        ),
+        _waits(scope, received),
+    ]
+
+
+def _waits(scope: Scope, received: QuerySet) -> Figure:
+    first = Subquery(
+        Conversation.objects.filter(
+            person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
+        )
+        .order_by()
+        .values("person")
+        .annotate(first=Min("on"))
+        .values("first")[:1]
+    )
+    waits = received.annotate(first=first).annotate(wait=F("first") - F("received_on"))
+    counts = {}
+    for key, _, low, high in WAITS:
+        if key == "none":
+            counts[key] = Count("pk", filter=Q(first__isnull=True))
+        else:
+            within = Q(wait__gte=timedelta(days=low or 0))
+            if high is not None:
+                within &= Q(wait__lte=timedelta(days=high))
+            counts[key] = Count("pk", filter=within & Q(first__isnull=False))
+    found = waits.aggregate(**counts)
+    rows = [(key, label) for key, label, *_ in WAITS]
+    return _figure(
+        scope,
+        "waits",
+        "Time from introduction to the first conversation",
+        "For each introduction received in the period, the days from the day it was received "
+        "to the first conversation with the person on or after it (a conversation may be on "
+        "the same day).",
+        "Days",
+        rows,
+        [("n", "Introductions")],
+        [[found[key]] for key, _ in rows],
+    )
+
+
+def support(scope: Scope) -> list[Figure]:
+    changes = _live(SupportChange.objects.filter(scope.dated("on")), scope)
+    return [
+        _figure(
+            scope,
+            "support",
+            "Support decided, by level",
+            "Each decision in the period to support someone, by the level of support decided "
+            "with them: information, a connection, short-term support or walking alongside.",
+            "Level of support",
+            Level.choices,
+            [("n", "Decisions")],
+            _grid(changes.filter(kind=SupportChangeKind.DECIDED), Level.choices, "level"),
+            unit="decisions",
+        ),
+        _figure(
+            scope,
+            "stepped_back",
+            "Stepping back, by reason",
+            "Each time in the period a coordinator stepped back from walking alongside someone, "
+            "by the reason recorded.",
+            "Why",
+            StepBackReason.choices,
+            [("n", "Times")],
+            _grid(
+                changes.filter(kind=SupportChangeKind.STEPPED_BACK),
+                StepBackReason.choices,
+                "reason",
+            ),
+            unit="times",
+        ),
+        _figure(
+            scope,
+            "conversations",
+            "Conversations, by how they happened",
+            "Each conversation with a person recorded in the period, by how it happened.",
+            "How",
+            How.choices,
+            [("n", "Conversations")],
+            _grid(_live(Conversation.objects.filter(scope.dated("on")), scope), How.choices, "how"),
+            unit="conversations",
+        ),
+    ]
+
+
+CONNECTION_COLUMNS = [
+    ("made", "Made"),
+    ("went_along", "Went along"),
+    ("sustained", "Still connected at 3 months"),
+]
+
+
+def connections(scope: Scope) -> list[Figure]:
+    people = _live(Connection.objects.all(), scope)
+    made = people.annotate(
+        first=Subquery(
+            ConnectionStage.objects.filter(connection=OuterRef("pk"))
+            .order_by()
+            .values("connection")
+            .annotate(first=Min("on"))
+            .values("first")[:1]
+        )
+    ).filter(first__gte=scope.start, first__lte=scope.end)
+    columns = [
+        _grid(made, ConnectionKind.choices, "kind"),
+        _grid(people.filter(scope.dated("went_along_on")), ConnectionKind.choices, "kind"),
+        _grid(people.filter(scope.dated("sustained_on")), ConnectionKind.choices, "kind"),
+    ]
+    cells = [[column[r][0] for column in columns] for r in range(len(ConnectionKind.choices))]
+    contributions = _live(Contribution.objects.all(), scope)
+    going = Q(since__lte=scope.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=scope.start))
+    contribution_rows = [("started", "Started in the period"), ("going", "Going on in the period")]
+    return [
+        _figure(
+            scope,
+            "connections",
+            "Connections with community resources, chances to contribute and other people",
+            "Each connection, by what the person was connected with: made (first recorded) in "
+            "the period; went along in the period; and still connected 3 months after going "
+            "along, reached in the period. The columns count the same connections at "
+            "different steps, so they do not add up across.",
+            "Connected with",
+            ConnectionKind.choices,
+            CONNECTION_COLUMNS,
+            cells,
+            across=False,
+            unit="connections",
+        ),
+        _figure(
+            scope,
+            "contributions",
+            "Contributions people make",
+            "Each contribution a person makes (giving their time, gifts or skills): those that "
+            "started in the period, and those going on at some point in it (started ones "
+            "included).",
+            "Contributions",
+            contribution_rows,
+            [("n", "Contributions")],
+            [
+                [contributions.filter(scope.dated("since")).count()],
+                [contributions.filter(going).count()],
+            ],
+            across=False,
+            unit="contributions",
+        ),
+        _figure(
+            scope,
+            "formal_services",
+            "Formal services asked for, and what was decided",
+            "Each formal service asked for in the period (adult social care, benefits, housing, "
+            "health and others), by what was decided so far.",
+            "Kind of service",
+            Need.choices,
+            Outcome.choices,
+            _grid(
+                _live(FormalService.objects.filter(scope.dated("applied_on")), scope),
+                Need.choices,
+                "need",
+                Outcome.choices,
+                "outcome",
+            ),
+            unit="services asked for",
+        ),
+        _figure(
+            scope,
+            "gaps",
+            "Gaps: what people looked for and did not find",
+            "Each unmet need a coordinator recorded in the period in these areas, by theme.",
+            "Theme",
+            Theme.choices,
+            [("n", "Gaps")],
+            _grid(
+                _live(Gap.objects.filter(scope.dated("on")), scope, area="area"),
+                Theme.choices,
+                "theme",
+            ),
+            unit="gaps",
+        ),
+    ]
+
+
+def crises(scope: Scope) -> list[Figure]:
+    events = _live(CrisisEvent.objects.filter(scope.dated("on")), scope)
+    avoided = _live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
+    kinds = sorted(
+        {
+            *events.values_list("event_type__code", "event_type__description"),
+            *avoided.values_list("likely_event__code", "likely_event__description"),
+        },
+        key=lambda kind: kind[1],
+    )
+    quantity = Coalesce(Sum("quantity"), 0)
+    return [
+        _figure(
+            scope,
+            "crises",
+            "Crises people went through",
+            "Each crisis recorded in the period (an emergency admission, an eviction, a police "
+            "call-out…), counting its quantity (two nights in hospital count two).",
+            "Kind of crisis",
+            kinds,
+            [("n", "Crises")],
+            _grid(events, kinds, "event_type__code", measure=quantity),
+            unit="crises",
+        ),
+        _figure(
+            scope,
+            "crises_avoided",
+            "Crises avoided, by how sure we are",
+            "Each crisis that was likely without support and did not happen, recorded in the "
+            "period, counting its quantity, by the coordinator's confidence that it would "
+            "otherwise have happened.",
+            "Kind of crisis",
+            kinds,
+            Confidence.choices,
+            _grid(
+                avoided,
+                kinds,
+                "likely_event__code",
+                Confidence.choices,
+                "confidence",
+                measure=quantity,
+            ),
+            unit="crises avoided",
+        ),
+    ]
+
+
+def ratings_and_stories(scope: Scope) -> list[Figure]:
+    domains = [(d.pk, d.name) for d in OutcomeDomain.objects.order_by("order", "name")]
+    ratings = _live(OutcomeRating.objects.filter(scope.dated("on")), scope)
+    stories = _live(Story.objects.filter(consent_withdrawn_on__isnull=True), scope).filter(
+        scope.dated("consent_given_on")
+    )
+    uses = [
+        (StoryUse.COUNCIL.value, StoryUse.COUNCIL.label),
+        (StoryUse.PUBLIC.value, StoryUse.PUBLIC.label),
+    ]
+    return [
+        _figure(
+            scope,
+            "ratings",
+            "How people rated their life, by domain",
+            "Each rating a person gave in the period of how things are for them in a part of "
+            "their life, from 1 (not at all) to 5 (completely).",
+            "Part of life",
+            domains,
+            Rating.choices,
+            _grid(ratings, domains, "domain", Rating.choices, "rating"),
+            unit="ratings",
+        ),
+        _figure(
+            scope,
+            "stories",
+            "Stories people agreed can be used in reports",
+            "Each story whose consent was given in the period and not withdrawn since, by the "
+            "widest use the person agreed to.",
+            "May be used",
+            uses,
+            [("n", "Stories")],
+            _grid(stories.filter(consent_use__in=[u for u, _ in uses]), uses, "consent_use"),
+            unit="stories",
+        ),
+    ]
+
+
+def people(scope: Scope) -> list[Figure]:
+    areas = [(a.pk, a.name) for a in scope.areas.order_by("name")]
+    everyone = Person.objects.live().filter(area__in=scope.area_ids)
+    return [
+        _figure(
+            scope,
+            "people",
+            "People, by area and where things stand",
+            "Everyone introduced in these areas and not removed, as things stand today (not "
+            "only in the period): a new introduction not yet decided, supported, not now, or "
+            "stepped back.",
+            "Area",
+            areas,
+            Status.choices,
+            _grid(everyone, areas, "area", Status.choices, "status"),
+            unit="people",
+        )
+    ]
+
+
+SECTIONS = [
+    ("People", people),
+    ("Introductions", introductions),
+    ("Support and conversations", support),
+    ("Connections and contributions", connections),
+    ("Crises", crises),
+    ("Outcomes and stories", ratings_and_stories),
+]
+
+
+def dashboard(scope: Scope) -> list[tuple[str, list[Figure]]]:
+    """Every figure for ``scope``, in sections."""
+    return [(title, build(scope)) for title, build in SECTIONS]

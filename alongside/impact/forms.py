@@ -1,0 +1,93 @@
+"""Choosing what the dashboard counts: a team or an area, and a period."""
+
+from datetime import date, timedelta
+from typing import cast
+
+from django import forms
+from django.db.models import QuerySet
+
+from alongside.accounts.models import Area, Role, Team, User
+from alongside.accounts.scoping import areas_for
+from alongside.forms import GovukForm
+
+EARLIEST = date(2000, 1, 1)
+
+
+def areas_to_choose(user: User) -> QuerySet[Area]:
+    """Commissioners look across the whole programme; managers at their own teams."""
+    if user.role == Role.COMMISSIONER:
+        return Area.objects.all()
+    return areas_for(user)
+
+
+def last_12_months(today: date) -> tuple[date, date]:
+    return today.replace(year=today.year - 1) + timedelta(days=1), today
+
+
+def financial_year(today: date, *, back: int = 0) -> tuple[date, date]:
+    """The financial year (1 April to 31 March) ``today`` is in, or ``back`` years before."""
+    first = today.year if today >= date(today.year, 4, 1) else today.year - 1
+    first -= back
+    return date(first, 4, 1), min(date(first + 1, 3, 31), today)
+
+
+class DashboardForm(GovukForm):
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="Every team"
+    )
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), required=False, empty_label="Every area of the team"
+    )
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the first day as a date, like 1 April 2026"},
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the last day as a date, like 31 March 2027"},
+    )
+
+    def __init__(self, *args, user: User, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        areas = areas_to_choose(user)
+        area, team = (cast(forms.ModelChoiceField, self.fields[n]) for n in ("area", "team"))
+        area.queryset = areas.select_related("team").order_by("name")
+        team.queryset = Team.objects.filter(areas__in=areas).distinct().order_by("name")
+        if user.role != Role.COMMISSIONER:
+            team.empty_label = "All your teams"
+        self.choosable = areas
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and start < EARLIEST:
+            self.add_error("start", f"Enter a first day on or after {EARLIEST:%-d %B %Y}")
+        if start and start > self.today:
+            self.add_error("start", "Enter a first day that is today or before")
+        if end and end > self.today:
+            self.add_error("end", "Enter a last day that is today or before")
+        if start and end and end < start:
+            self.add_error("end", "Enter a last day on or after the first day")
+        team, area = data.get("team"), data.get("area")
+        if team and area and area.team_id != team.pk:
+            self.add_error("area", f"{area.name} is not one of {team.name}'s areas")
+        return data
+
+    def chosen(self) -> tuple[QuerySet[Area], date, date]:
+        """The areas and the period chosen (the last 12 months when none is given)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        areas = self.choosable
+        if data.get("area"):
+            areas = areas.filter(pk=data["area"].pk)
+        elif data.get("team"):
+            areas = areas.filter(team=data["team"])
+        start, end = last_12_months(self.today)
+        start, end = data.get("start") or start, data.get("end") or end
+        if start > end:
+            start = end
+        return areas, start, end
