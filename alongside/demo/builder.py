@@ -129,7 +129,13 @@ class Demo:
         manager = self.user(MANAGER, Role.MANAGER)
         manager.teams.set(teams.values())
         logins.append(("Manager", manager, "All areas (both teams)"))
-        logins.append(("Commissioner", self.user(COMMISSIONER, Role.COMMISSIONER), "The impact dashboard only"))
+        logins.append(
+            (
+                "Commissioner",
+                self.user(COMMISSIONER, Role.COMMISSIONER),
+                "The impact dashboard only",
+            )
+        )
         admin = self.user(ADMINISTRATOR, Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
         logins.append(("Administrator", admin, "Users, areas, vocabulary"))
         return logins

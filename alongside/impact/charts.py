@@ -5,6 +5,7 @@ the chart is a picture of it). A hidden count has no bar, and says so."""
 from html import escape
 
 from .figures import Figure
+from .statistics import Statistics
 from .suppression import HIDDEN_IN_TABLES
 
 WIDTH = 360
@@ -60,3 +61,56 @@ def bars_measure(figure: Figure) -> str:
 
 def _short(label: str, most: int = 48) -> str:
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
+FIRST = "#b1b4b6"  # GOV.UK mid grey: the first value, the blue one the latest
+
+
+def pairs(statistics: Statistics) -> str:
+    """For each row, a grey bar (first) and a blue one (latest) for each pair of values: a
+    network's median size then and now, a measure's mean score at baseline and latest."""
+    scale = [
+        max((max(pair) for row in statistics.rows if (pair := row.pairs[j])), default=0)
+        for j in range(len(statistics.pair_names))
+    ]
+    per_pair = 14 + 2 * (BAR_H - 2 + 4)
+    row_h = LABEL_H + per_pair * len(statistics.pair_names) + GAP
+    height = 24 + row_h * len(statistics.rows)
+    title = f"{statistics.title}: first (grey) and latest (blue)"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'class="app-chart" role="img" aria-label="{escape(title)}" '
+        'font-family="Arial, sans-serif" font-size="13">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="0" y="4" width="12" height="12" fill="{FIRST}"/>'
+        f'<text x="18" y="14" fill="{TEXT}">first</text>'
+        f'<rect x="70" y="4" width="12" height="12" fill="{BAR}"/>'
+        f'<text x="88" y="14" fill="{TEXT}">latest</text>',
+    ]
+    for i, row in enumerate(statistics.rows):
+        top = 24 + i * row_h
+        parts.append(f'<text x="0" y="{top + 12}" fill="{TEXT}">{escape(_short(row.label))}</text>')
+        y = top + LABEL_H
+        for j, name in enumerate(statistics.pair_names):
+            pair = row.pairs[j]
+            parts.append(
+                f'<text x="0" y="{y + 11}" fill="{MUTED}" font-size="11">{escape(name)}</text>'
+            )
+            if pair is None:
+                parts.append(
+                    f'<text x="120" y="{y + 11}" fill="{MUTED}" font-size="11">'
+                    f"{'fewer than 5 people' if row.people else 'nobody'}</text>"
+                )
+            else:
+                for k, (value, colour) in enumerate(zip(pair, (FIRST, BAR), strict=True)):
+                    bar_y = y + 14 + k * (BAR_H + 2)
+                    width = (WIDTH - VALUE_W) * value / scale[j] if scale[j] else 0
+                    parts.append(
+                        f'<rect x="0" y="{bar_y}" width="{max(width, 2):.1f}" '
+                        f'height="{BAR_H - 2}" fill="{colour}"/>'
+                        f'<text x="{width + 6:.1f}" y="{bar_y + 10}" fill="{TEXT}" '
+                        f'font-size="11">{value:g}</text>'
+                    )
+            y += per_pair
+    parts.append("</svg>")
+    return "".join(parts)

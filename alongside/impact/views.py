@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from alongside.accounts.access import sees_figures
 from alongside.accounts.models import Role, User
 
-from . import charts, figures, queries
+from . import charts, figures, statistics
 from .forms import DashboardForm, financial_year, last_12_months
 from .suppression import HOW_HIDDEN
 
@@ -42,7 +42,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "presets": presets,
             "how_hidden": HOW_HIDDEN if scope.suppress else "",
-            "network_rows": queries.network_change_by_area(areas=areas, start=start, end=end),
+            "statistics": [
+                (s, mark_safe(charts.pairs(s)))  # noqa: S308 - built with escape()
+                for s in (statistics.networks(scope), statistics.wellbeing(scope))
+            ],
         },
     )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from alongside.audit.models import RecordType
 from alongside.people.models import Person, Versioned
 
+from .metrics import figures
 from .ties import Frequency, Kind, Ring, Tie
 
 
@@ -77,9 +78,20 @@ class NetworkSnapshot(Versioned):
     taken_on = models.DateField("Date of the review", default=timezone.localdate)
     note = models.TextField("What you noticed together", max_length=2000, blank=True)
     ties = models.JSONField(default=list)
+    # Kept with the ties, so that figures across many people are counted by the database.
+    size = models.PositiveIntegerField(default=0, editable=False)
+    unpaid = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-taken_on", "-id"]
+        indexes = [models.Index(fields=["person", "taken_on"], name="networks_snapshot_person_on")]
+
+    def save(self, *args, **kwargs):
+        found = figures(self.as_ties())
+        self.size, self.unpaid = found.size, found.unpaid
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "size", "unpaid"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"Network on {self.taken_on:%d %b %Y}"

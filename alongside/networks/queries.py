@@ -3,14 +3,13 @@ each area over a period (numbers only, for ``impact`` to show with small numbers
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import scoped
 from alongside.people.models import Person
 
-from .metrics import figures
-from .models import NetworkMember, NetworkSnapshot, ties_from_json
+from .models import NetworkMember, NetworkSnapshot
 from .ties import Tie
 
 
@@ -26,32 +25,26 @@ def snapshots(*, user: User, person: Person) -> QuerySet[NetworkSnapshot]:
     return scoped(user, NetworkSnapshot.objects.filter(person=person)).select_related("created_by")
 
 
-def network_changes_by_area(
-    *, areas: QuerySet[Area], start: date, end: date
-) -> dict[str, list[tuple[int, int]]]:
-    """For each area's name: for every person whose network was reviewed twice or more
-    between ``start`` and ``end``, the change in size and in unpaid relationships from their
-    first to their last review in the period. Raw numbers: ``impact`` hides the small ones."""
-    rows = (
-        NetworkSnapshot.objects.live()
-        .filter(
-            person__area__in=areas,
-            person__deleted_at__isnull=True,
-            taken_on__gte=start,
-            taken_on__lte=end,
-        )
-        .order_by("person_id", "taken_on", "id")
-        .values_list("person__area__name", "person_id", "ties")
+def network_reviews(*, areas: QuerySet[Area], start: date, end: date) -> QuerySet[Person]:
+    """The people of ``areas`` whose network was reviewed (a snapshot kept) twice or more
+    between ``start`` and ``end``, each with the size and unpaid ties of their first and
+    latest snapshot in the period (``first_size``, ``last_size``, ``first_unpaid``,
+    ``last_unpaid``): worked out by the database, for ``impact`` to count and to hide the
+    small numbers of."""
+    reviewed = NetworkSnapshot.objects.filter(
+        person=OuterRef("pk"), deleted_at__isnull=True, taken_on__gte=start, taken_on__lte=end
     )
-    by_person: dict[int, tuple[str, list]] = {}
-    for area_name, person_id, snapshot_ties in rows:
-        by_person.setdefault(person_id, (area_name, []))[1].append(snapshot_ties)
-    changes: dict[str, list[tuple[int, int]]] = {}
-    for area_name, reviews in by_person.values():
-        if len(reviews) < 2:
-            continue
-        before, after = figures(ties_from_json(reviews[0])), figures(ties_from_json(reviews[-1]))
-        changes.setdefault(area_name, []).append(
-            (after.size - before.size, after.unpaid - before.unpaid)
+    first, last = reviewed.order_by("taken_on", "id"), reviewed.order_by("-taken_on", "-id")
+    second = Subquery(first.values("pk")[1:2])
+    return (
+        Person.objects.live()
+        .filter(area__in=areas)
+        .annotate(second=second)
+        .filter(second__isnull=False)
+        .annotate(
+            first_size=Subquery(first.values("size")[:1]),
+            last_size=Subquery(last.values("size")[:1]),
+            first_unpaid=Subquery(first.values("unpaid")[:1]),
+            last_unpaid=Subquery(last.values("unpaid")[:1]),
         )
-    return changes
+    )

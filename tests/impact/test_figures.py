@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from alongside.impact import queries
+from alongside.impact import statistics
 from alongside.networks.models import NetworkSnapshot
 from alongside.networks.services import network_member_add
 from alongside.people.models import Person
@@ -15,42 +15,46 @@ def add(person, user, label):
     return network_member_add(user=user, person=person, label=label, kind="friend", ring=2)
 
 
-def test_network_change_by_area_hides_fewer_than_five_people(owner, area, other_area):
+def scope(suppress=True, start=date(2026, 1, 1), end=date(2026, 12, 31)):
     from alongside.accounts.models import Area
+    from alongside.impact.figures import Scope
 
-    def person_with_growth(name, sizes, where):
-        p = Person.objects.create(full_name=name, area=where)
-        for i, size in enumerate(sizes):
-            NetworkSnapshot.objects.create(
-                person=p,
-                taken_on=date(2026, 1 + i, 1),
-                ties=[
-                    {"key": k, "label": f"m{k}", "kind": "friend", "ring": 2} for k in range(size)
-                ],
-            )
+    return Scope(areas=Area.objects.all(), start=start, end=end, suppress=suppress)
 
-    for i in range(5):
-        person_with_growth(f"Grew {i}", [2, 2 + i], area)  # size change 0, 1, 2, 3, 4
-    person_with_growth("Only one review", [3], area)
-    for i in range(3):
-        person_with_growth(f"Other {i}", [1, 5], other_area)
-    rows = {
-        r.area: r
-        for r in queries.network_change_by_area(
-            areas=Area.objects.all(), start=date(2026, 1, 1), end=date(2026, 12, 31)
+
+def person_with_networks(name, sizes, where):
+    p = Person.objects.create(full_name=name, area=where)
+    for i, size in enumerate(sizes):
+        NetworkSnapshot.objects.create(
+            person=p,
+            taken_on=date(2026, 1 + i, 1),
+            ties=[{"key": k, "label": f"m{k}", "kind": "friend", "ring": 2} for k in range(size)],
         )
-    }
+    return p
+
+
+def test_network_change_is_counted_by_area_and_hides_fewer_than_five_people(area, other_area):
+    for i in range(5):
+        person_with_networks(f"Grew {i}", [2, 2 + i], area)  # size change 0, 1, 2, 3, 4
+    person_with_networks("Only one review", [3], area)
+    for i in range(3):
+        person_with_networks(f"Other {i}", [1, 5], other_area)
+    rows = {row.label: row for row in statistics.networks(scope()).rows}
     hillside = rows["Hillside"]
-    assert (hillside.people, hillside.mean_size_change) == (5, 2.0)
-    assert hillside.grew is None  # 4 grew: fewer than 5, so hidden
-    assert rows["Riverside"].people is None
+    # 5 reviewed twice; 4 grew (so 1 did not: both hidden); median size 2 -> 4
+    assert hillside.cells[:4] == ["5", "hidden", "2", "4"]
+    assert (
+        rows["Riverside"].cells[0] == "hidden"
+        and rows["Riverside"].cells[1] == "fewer than 5 people"
+    )
+    assert rows["All"].cells[:4] == ["8", "hidden", "2", "5"]  # 7 grew and 1 did not
 
 
-def test_commissioners_see_network_change_by_area_without_names(commissioner, person, owner):
-    add(person, owner, "Jo")
+def test_commissioners_see_network_change_by_area_without_names(commissioner, area, owner):
+    person_with_networks("Ann Example", [1, 2], area)
     html = client_for(commissioner).get(reverse("impact:dashboard")).content.decode()
     assert "How personal networks changed" in html and "fewer than 5 people" in html
-    assert "Jo" not in html and "Ann Example" not in html
+    assert "m0" not in html and "Ann Example" not in html
 
 
 def cell(html: str, row: str, column: int) -> str:
@@ -94,3 +98,33 @@ def test_the_dashboard_has_a_short_title_and_one_heading_of_each(commissioner):
     assert title.strip() == "Impact – Alongside"
     assert html.count('<h3 class="govuk-heading-m" id="figure-introductions">') == 1
     assert html.count("How personal networks changed</h3>") == 1
+
+
+def test_wellbeing_change_counts_baseline_and_latest_and_hides_small_shares(area):
+    from alongside.outcomes.models import MeasureResponse
+
+    def measured(name, scores):
+        p = Person.objects.create(full_name=name, area=area)
+        days = [date(2025, 11, 1), date(2026, 3, 1), date(2026, 6, 1)][: len(scores)]
+        for on, value in zip(days, scores, strict=True):
+            MeasureResponse.objects.create(
+                person=p,
+                measure="swemwbs",
+                taken_on=on,
+                complete=True,
+                scores=[{"label": "Metric score", "value": value, "band": "", "note": ""}],
+            )
+
+    for i in range(4):
+        measured(f"Better {i}", [20.0, 21.0, 24.0])  # baseline 20, latest 24: +4
+    for i in range(2):
+        measured(f"Same {i}", [20.0, 20.0])  # +0
+    measured("Only a baseline", [18.0])
+    rows = {row.label: row for row in statistics.wellbeing(scope()).rows}
+    row = rows[next(label for label in rows if label.startswith("Short Warwick"))]
+    assert row.cells[:4] == ["6", "20.0", "22.7", "+2.7"]
+    assert row.cells[4] == "hidden"  # 4 better by 3 points or more: fewer than 5
+    assert row.cells[5] == "0 (0%)"
+    assert statistics.wellbeing(scope(suppress=False)).rows[-1] is not None
+    full = {r.label: r for r in statistics.wellbeing(scope(suppress=False)).rows}
+    assert full[row.label].cells[4] == "4 (67%)"

@@ -1,0 +1,238 @@
+"""Figures that are not counts: how personal networks and wellbeing changed, from a first
+to a latest record, as medians and means over the people behind them. Worked out by the
+database (each person's first and latest values by subquery; the spread of values grouped,
+never each person read), and shown only where at least ``SUPPRESS_BELOW`` people are behind
+a figure; a count beside it (networks that grew) is hidden when it, or the rest, is 1 to 4.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
+
+from alongside.networks.queries import network_reviews
+from alongside.outcomes.measures import MEASURES, SWEMWBS_MEANINGFUL_CHANGE
+from alongside.outcomes.models import MeasureResponse
+from alongside.people.models import Person
+
+from .figures import Scope
+from .suppression import HIDDEN_IN_TABLES, SUPPRESS_BELOW, is_small
+
+FEWER = "fewer than 5 people"
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    label: str
+    people: int
+    cells: list[str]  # as shown: numbers, or why not
+    pairs: list[tuple[float, float] | None]  # first and latest, for the chart
+
+
+@dataclass(frozen=True)
+class Statistics:
+    key: str
+    title: str
+    how: str
+    row_heading: str
+    columns: list[str]
+    rows: list[StatisticsRow]
+    pair_names: list[str]  # what each (first, latest) pair is, for the chart
+
+    @property
+    def empty(self) -> bool:
+        return not any(row.people for row in self.rows)
+
+
+def _median(spread: Counter) -> float | None:
+    """The median of values given as value -> how many of them."""
+    n = sum(spread.values())
+    if not n:
+        return None
+
+    def kth(k: int) -> float:
+        seen = 0
+        for value in sorted(spread):
+            seen += spread[value]
+            if seen > k:
+                return value
+        raise AssertionError("unreachable")
+
+    return (kth((n - 1) // 2) + kth(n // 2)) / 2
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def networks(scope: Scope) -> Statistics:
+    reviewed = network_reviews(areas=scope.areas, start=scope.start, end=scope.end)
+    fields = ["first_size", "last_size", "first_unpaid", "last_unpaid"]
+    spreads: dict[tuple[int, str], Counter] = {}
+    for field in fields:
+        for row in reviewed.order_by().values("area", field).annotate(n=Count("pk")):
+            spreads.setdefault((row["area"], field), Counter())[row[field]] += row["n"]
+    counts = {
+        row["area"]: row
+        for row in reviewed.order_by()
+        .values("area")
+        .annotate(people=Count("pk"), grew=Count("pk", filter=Q(last_size__gt=F("first_size"))))
+    }
+    everyone = {f: sum((spreads.get((a, f), Counter()) for a in counts), Counter()) for f in fields}
+    rows = []
+    areas = [(a.pk, a.name) for a in scope.areas.order_by("name")]
+    for key, label in [*areas, (None, "All")]:
+        if key is None:
+            people = sum(c["people"] for c in counts.values())
+            grew = sum(c["grew"] for c in counts.values())
+            spread = everyone
+        else:
+            people, grew = counts.get(key, {}).get("people", 0), counts.get(key, {}).get("grew", 0)
+            spread = {f: spreads.get((key, f), Counter()) for f in fields}
+        rows.append(_network_row(scope, label, people, grew, spread))
+    return Statistics(
+        key="networks",
+        title="How personal networks changed",
+        how=(
+            "People whose network was reviewed (a snapshot kept) at least twice in the period, "
+            "from their first to their latest review in it: how many networks grew, and the "
+            "median number of people and groups in them, and of unpaid relationships (family, "
+            "friends, neighbours, community: not paid workers)."
+        ),
+        row_heading="Area",
+        columns=[
+            "People reviewed twice or more",
+            "Networks that grew",
+            "Median size, first review",
+            "Median size, latest review",
+            "Median unpaid, first review",
+            "Median unpaid, latest review",
+        ],
+        rows=rows,
+        pair_names=["size", "unpaid relationships"],
+    )
+
+
+def _network_row(scope: Scope, label: str, people: int, grew: int, spread) -> StatisticsRow:
+    if scope.suppress and people < SUPPRESS_BELOW:
+        shown = "0" if people == 0 else HIDDEN_IN_TABLES
+        return StatisticsRow(label, people, [shown, *[FEWER if people else ""] * 5], [None, None])
+    medians = [
+        _median(spread[f]) for f in ("first_size", "last_size", "first_unpaid", "last_unpaid")
+    ]
+    hide_grew = scope.suppress and (is_small(grew) or is_small(people - grew))
+    return StatisticsRow(
+        label,
+        people,
+        [
+            f"{people:,}",
+            HIDDEN_IN_TABLES if hide_grew else f"{grew:,}",
+            *[_number(m) for m in medians],
+        ],
+        [
+            (medians[0], medians[1]) if medians[0] is not None and medians[1] is not None else None,
+            (medians[2], medians[3]) if medians[2] is not None and medians[3] is not None else None,
+        ],
+    )
+
+
+def _score(index: int):
+    return Cast(KeyTextTransform("value", KeyTransform(str(index), "scores")), FloatField())
+
+
+def wellbeing(scope: Scope) -> Statistics:
+    rows = []
+    for code, measure in MEASURES.items():
+        labels = (
+            MeasureResponse.objects.filter(measure=code, complete=True)
+            .values_list("scores", flat=True)
+            .first()
+        )
+        for index, found in enumerate(labels or []):
+            rows.append(_wellbeing_row(scope, code, index, f"{measure.name}: {found['label']}"))
+    return Statistics(
+        key="wellbeing",
+        title="How wellbeing changed",
+        how=(
+            "For each measure, the people of these areas with a first complete response (the "
+            "baseline, at any time) and a later one in the period: the mean change from the "
+            "baseline to the latest, and (for SWEMWBS, where a change of "
+            f"{SWEMWBS_MEANINGFUL_CHANGE} points or more is meaningful) the share better and "
+            "worse by that much. For loneliness scales a fall is an improvement."
+        ),
+        row_heading="Measure",
+        columns=["People", "Mean at baseline", "Mean latest", "Mean change", "Better", "Worse"],
+        rows=rows,
+        pair_names=["mean score"],
+    )
+
+
+def _wellbeing_row(scope: Scope, code: str, index: int, label: str) -> StatisticsRow:
+    complete = MeasureResponse.objects.filter(
+        person=OuterRef("pk"), measure=code, complete=True, deleted_at__isnull=True
+    )
+    baseline = complete.order_by("taken_on", "id")
+    people: QuerySet = (
+        Person.objects.live()
+        .filter(area__in=scope.area_ids)
+        .annotate(
+            base_on=Subquery(baseline.values("taken_on")[:1]),
+            base=Subquery(baseline.annotate(v=_score(index)).values("v")[:1]),
+        )
+        .annotate(
+            latest=Subquery(
+                complete.filter(taken_on__gt=OuterRef("base_on"), **_period(scope))
+                .order_by("-taken_on", "-id")
+                .annotate(v=_score(index))
+                .values("v")[:1]
+            )
+        )
+        .filter(base__isnull=False, latest__isnull=False)
+    )
+    meaningful = float(SWEMWBS_MEANINGFUL_CHANGE)
+    found = people.aggregate(
+        n=Count("pk"),
+        base_mean=Avg("base"),
+        latest_mean=Avg("latest"),
+        change=Avg(F("latest") - F("base")),
+        better=Count("pk", filter=Q(latest__gte=F("base") + meaningful)),
+        worse=Count("pk", filter=Q(latest__lte=F("base") - meaningful)),
+    )
+    n = found["n"]
+    if scope.suppress and n < SUPPRESS_BELOW:
+        return StatisticsRow(
+            label, n, ["0" if n == 0 else HIDDEN_IN_TABLES, *[FEWER if n else ""] * 5], [None]
+        )
+    shares = ["", ""]
+    if code == "swemwbs" and index == 0 and n:
+        shares = [_share(found["better"], n, scope), _share(found["worse"], n, scope)]
+    means = [found["base_mean"], found["latest_mean"], found["change"]]
+    return StatisticsRow(
+        label,
+        n,
+        [
+            f"{n:,}",
+            *(
+                "" if m is None else f"{m:+.1f}" if i == 2 else f"{m:.1f}"
+                for i, m in enumerate(means)
+            ),
+            *shares,
+        ],
+        [
+            (round(means[0], 1), round(means[1], 1))
+            if n and means[0] is not None and means[1] is not None
+            else None
+        ],
+    )
+
+
+def _period(scope: Scope) -> dict:
+    return {"taken_on__gte": scope.start, "taken_on__lte": scope.end}
+
+
+def _share(part: int, whole: int, scope: Scope) -> str:
+    if scope.suppress and (is_small(part) or is_small(whole - part)):
+        return HIDDEN_IN_TABLES
+    return f"{part:,} ({100 * part / whole:.0f}%)"
