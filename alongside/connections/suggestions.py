@@ -511,7 +511,8 @@ def _candidate_services(profile: Profile) -> list[tuple[UUID, Facts]]:
     limit = profile.travel_km or DEFAULT_KM
     # Nearest first, looking close to home before further out: where resources are dense
     # the first box holds enough of them, and the database never sorts a whole city's.
-    for km in [*(k for k in RINGS_KM if k < limit), limit] if profile.home else [None]:
+    rings: list[float | None] = [*(k for k in RINGS_KM if k < limit), limit]
+    for km in rings if profile.home else [None]:
         services = directory_queries.services_search(
             open_only=True,
             near=profile.home,
