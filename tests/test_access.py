@@ -613,6 +613,9 @@ def test_every_url_with_a_person_in_it_is_in_the_sweep():
     # A chance to contribute is its area's team knowledge, not a person's record: another
     # area's is 404 (tests/connections/test_connections.py).
     assert with_kwargs.pop("connections:opportunity_edit").kwargs == {"opportunity_id"}
+    # A figure of the areas a user may choose, named by its key: no person in it
+    # (tests/impact/test_figures.py: another team's manager never sees an area not theirs).
+    assert with_kwargs.pop("impact:figure_csv").kwargs == {"key"}
     assert set(with_kwargs) == PERSON_URL_NAMES
     for route in with_kwargs.values():
         assert route.kwargs <= PERSON_KWARGS, (
@@ -641,6 +644,7 @@ def test_every_page_without_arguments_is_known():
         "people:team",
         "impact:figures",
         "impact:dashboard",
+        "impact:workbook",
         "audit:trail",
         "audit:export",
         "outcomes:due",
@@ -984,6 +988,8 @@ def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
         return reverse(route.name, kwargs={"service_id": uuid.uuid4()}), {"name": "Anon"}
     if route.name == "connections:opportunity_edit":
         return reverse(route.name, kwargs={"opportunity_id": 1}), {"title": "Anon"}
+    if route.name == "impact:figure_csv":
+        return reverse(route.name, kwargs={"key": "people"}), {}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}
 
 

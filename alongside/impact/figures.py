@@ -118,6 +118,32 @@ class Figure:
             _words(t.shown_total()) if with_totals else None,
         )
 
+    def spreadsheet_rows(self) -> list[list[Any]]:
+        """The table as a spreadsheet has it: numbers as numbers, hidden ones as words."""
+        t = self.table
+        totals = self.has_row_totals
+
+        def n(value: int | None) -> int | str:
+            return HIDDEN_IN_TABLES if value is None else value
+
+        rows: list[list[Any]] = [[self.row_heading, *self.columns, *(["All"] if totals else [])]]
+        for r, label in enumerate(self.rows):
+            rows.append(
+                [
+                    label,
+                    *(n(t.shown(r, c)) for c in range(len(self.columns))),
+                    *([n(t.shown_row_total(r))] if totals else []),
+                ]
+            )
+        rows.append(
+            [
+                "All",
+                *(n(t.shown_column_total(c)) for c in range(len(self.columns))),
+                *([n(t.shown_total())] if totals else []),
+            ]
+        )
+        return rows
+
     @property
     def has_row_totals(self) -> bool:
         return self.table.across and len(self.columns) > 1
@@ -177,7 +203,7 @@ def _figure(scope: Scope, key, title, how, row_heading, rows, columns, cells, **
         row_heading=row_heading,
         rows=[label for _, label in rows],
         columns=[label for _, label in columns],
-        table=table(cells, suppress=scope.suppress, across=across),
+        table=table(cells, suppress=scope.suppress, across=across, columns=len(columns)),
         **extra,
     )
 

@@ -45,6 +45,9 @@ class Statistics:
     def empty(self) -> bool:
         return not any(row.people for row in self.rows)
 
+    def spreadsheet_rows(self) -> list[list[str]]:
+        return [[self.row_heading, *self.columns], *([r.label, *r.cells] for r in self.rows)]
+
 
 def _median(spread: Counter) -> float | None:
     """The median of values given as value -> how many of them."""

@@ -83,14 +83,21 @@ class Table:
         )
 
 
-def table(cells: Sequence[Sequence[int]], *, suppress: bool = True, across: bool = True) -> Table:
+def table(
+    cells: Sequence[Sequence[int]],
+    *,
+    suppress: bool = True,
+    across: bool = True,
+    columns: int | None = None,
+) -> Table:
     """The table of ``cells`` with its totals, small counts hidden (and the counts that would
     let them be worked out) when ``suppress``; nothing hidden otherwise, for someone who may
     see the people behind it. With ``across=False`` the columns are separate counts of the
     same rows (made, went along, still connected), so only each column adds up: rows have
     no totals."""
     grid = [list(row) for row in cells]
-    rows, columns = len(grid), len(grid[0]) if grid else 0
+    rows = len(grid)
+    columns = len(grid[0]) if grid else (columns or 0)  # a table of no rows still has columns
     row_totals = [sum(row) for row in grid]
     column_totals = [sum(grid[r][c] for r in range(rows)) for c in range(columns)]
     total = sum(row_totals)

@@ -6,5 +6,7 @@ app_name = "impact"
 
 urlpatterns = [
     path("impact/", views.dashboard, name="dashboard"),
+    path("impact/figures.xlsx", views.workbook, name="workbook"),
+    path("impact/<slug:key>.csv", views.figure_csv, name="figure_csv"),
     path("figures/", views.figures_moved, name="figures"),
 ]

@@ -3,26 +3,37 @@ programme, small numbers hidden)."""
 
 from typing import cast
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from alongside.accounts.access import sees_figures
 from alongside.accounts.models import Role, User
+from alongside.spreadsheets import csv_lines, xlsx_bytes
 
-from . import charts, figures, statistics
+from . import charts, figures, services, statistics
 from .forms import DashboardForm, financial_year, last_12_months
+from .models import Format
 from .suppression import HOW_HIDDEN
+
+
+def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
+    """The form and what it chose: small numbers hidden for anyone but a manager (who may see
+    every person in the areas they can choose)."""
+    user = cast(User, request.user)
+    form = DashboardForm(request.GET or None, user=user, today=timezone.localdate())
+    areas, start, end = form.chosen()
+    return form, figures.Scope(
+        areas=areas, start=start, end=end, suppress=user.role != Role.MANAGER
+    )
 
 
 @sees_figures
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    user = cast(User, request.user)
-    form = DashboardForm(request.GET or None, user=user, today=today)
-    areas, start, end = form.chosen()
-    scope = figures.Scope(areas=areas, start=start, end=end, suppress=user.role != Role.MANAGER)
+    form, scope = _chosen(request)
+    areas = scope.areas
     sections = [
         (title, [(f, mark_safe(charts.bars(f)), charts.bars_measure(f)) for f in found])  # noqa: S308 - built with escape()
         for title, found in figures.dashboard(scope)
@@ -48,6 +59,61 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+@sees_figures
+def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
+    """One figure's table as CSV, as the user sees it."""
+    form, scope = _chosen(request)
+    found = next((f for f in _everything(scope) if f.key == key), None)
+    if found is None:
+        raise Http404("No such figure")
+    services.download_record(
+        user=cast(User, request.user), what=found.title, format=Format.CSV, scope=scope
+    )
+    response = HttpResponse(
+        "".join(csv_lines(found.spreadsheet_rows())), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(scope, key)}.csv"'
+    return response
+
+
+@sees_figures
+def workbook(request: HttpRequest) -> HttpResponse:
+    """Every figure, a sheet each, as the user sees them."""
+    form, scope = _chosen(request)
+    found = _everything(scope)
+    services.download_record(
+        user=cast(User, request.user), what="Every figure", format=Format.XLSX, scope=scope
+    )
+    about = [
+        ["Alongside: impact figures"],
+        ["Areas", ", ".join(scope.areas.order_by("name").values_list("name", flat=True))],
+        ["From", scope.start.isoformat()],
+        ["To", scope.end.isoformat()],
+        ["Small numbers", HOW_HIDDEN if scope.suppress else "Not hidden: for a manager only."],
+        *([f.title, f.how] for f in found),
+    ]
+    response = HttpResponse(
+        xlsx_bytes(
+            [("About these figures", about), *((f.title, f.spreadsheet_rows()) for f in found)]
+        ),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(scope, "figures")}.xlsx"'
+    return response
+
+
+def _everything(scope: figures.Scope) -> list:
+    return [
+        *(f for _, found in figures.dashboard(scope) for f in found),
+        statistics.networks(scope),
+        statistics.wellbeing(scope),
+    ]
+
+
+def _file_name(scope: figures.Scope, what: str) -> str:
+    return f"alongside-{what}-{scope.start:%Y-%m-%d}-to-{scope.end:%Y-%m-%d}"
 
 
 @sees_figures

@@ -128,3 +128,50 @@ def test_wellbeing_change_counts_baseline_and_latest_and_hides_small_shares(area
     assert statistics.wellbeing(scope(suppress=False)).rows[-1] is not None
     full = {r.label: r for r in statistics.wellbeing(scope(suppress=False)).rows}
     assert full[row.label].cells[4] == "4 (67%)"
+
+
+def test_a_figure_downloads_as_csv_as_shown_and_the_download_is_kept(commissioner, area, db):
+    from alongside.impact.models import Download
+
+    for status, n in [("new", 7), ("active", 35), ("not_now", 5), ("stepped_back", 4)]:
+        for i in range(n):
+            Person.objects.create(full_name=f"{status} {i}", area=area, status=status)
+    area.name = "=HYPERLINK(1)"
+    area.save()
+    response = client_for(commissioner).get(reverse("impact:figure_csv", args=["people"]))
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "'=HYPERLINK(1),7,35,hidden,hidden,51" in text.replace("\r", "")
+    kept = Download.objects.get()
+    assert (kept.user, kept.format, kept.small_numbers_hidden) == (commissioner, "csv", True)
+    assert "=HYPERLINK(1)" in kept.areas
+
+
+def test_every_figure_downloads_as_a_workbook(manager, area, db):
+    import io
+
+    import openpyxl
+
+    Person.objects.create(full_name="Only one", area=area, status="active")
+    response = client_for(manager).get(reverse("impact:workbook"), {"start": "2026-01-01"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "About these figures"
+    people = book[next(n for n in book.sheetnames if n.startswith("People, by area"))]
+    assert [c.value for c in people[2]] == ["Hillside", 0, 1, 0, 0, 1]  # a manager: in full
+
+
+def test_an_unknown_figure_is_404_and_nobody_else_downloads(commissioner, owner, db):
+    assert (
+        client_for(commissioner).get(reverse("impact:figure_csv", args=["nope"])).status_code == 404
+    )
+    assert client_for(owner).get(reverse("impact:workbook")).status_code in (403, 404)
+
+
+def test_another_teams_manager_never_sees_an_area_that_is_not_theirs(other_manager, area, db):
+    for i in range(6):
+        Person.objects.create(full_name=f"P{i}", area=area, status="active")
+    client = client_for(other_manager)
+    page = client.get(reverse("impact:dashboard"), {"area": area.pk}).content.decode()
+    assert "Select a valid choice" in page and ">Hillside</th>" not in page
+    got = client.get(reverse("impact:figure_csv", args=["people"]), {"area": area.pk})
+    assert "Hillside" not in got.content.decode("utf-8-sig")

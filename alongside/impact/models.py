@@ -1,0 +1,33 @@
+"""What the impact app keeps: a record of every download of its figures."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Format(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel workbook (XLSX)"
+    PDF = "pdf", "PDF report"
+
+
+class Download(models.Model):
+    """Someone downloaded figures: who, when, which, for which areas and period, and whether
+    small numbers were hidden in it. Kept for the data protection officer and the audit."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(max_length=150, help_text="Kept if the user is removed.")
+    what = models.CharField(max_length=200)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    areas = models.TextField(help_text="The areas' names, as they were.")
+    start = models.DateField()
+    end = models.DateField()
+    small_numbers_hidden = models.BooleanField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_name} downloaded {self.what} ({self.format}) on {self.at:%d %b %Y}"
