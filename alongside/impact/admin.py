@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Download
+from .models import Download, PriceIndex
 
 
 @admin.register(Download)
@@ -19,3 +19,8 @@ class DownloadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PriceIndex)
+class PriceIndexAdmin(admin.ModelAdmin):
+    list_display = ["year", "index", "source"]

@@ -25,29 +25,39 @@ def bars(figure: Figure) -> str:
         (t.shown_row_total(r) if t.across and len(figure.columns) > 1 else t.shown(r, 0))
         for r in range(len(figure.rows))
     ]
+    return labelled_bars(f"{figure.title}: {bars_measure(figure)}", figure.rows, values)
+
+
+def labelled_bars(
+    title: str, labels: list[str], values: list, words=lambda value: f"{value:,}"
+) -> str:
+    """A bar for each label, as long as its value (None: hidden, no bar), with the value
+    in ``words`` after it."""
     largest = max((v for v in values if v), default=0)
-    height = ROW_H * len(figure.rows) + 4
-    title = f"{figure.title}: {bars_measure(figure)}"
+    height = ROW_H * len(labels) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'class="app-chart" role="img" aria-label="{escape(title)}" '
         'font-family="Arial, sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
     ]
-    for i, (label, value) in enumerate(zip(figure.rows, values, strict=True)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         top = i * ROW_H
         parts.append(f'<text x="0" y="{top + 12}" fill="{TEXT}">{escape(_short(label))}</text>')
         bar_top = top + LABEL_H
         if value is None:
             parts.append(f'<text x="0" y="{bar_top + 11}" fill="{MUTED}">{HIDDEN_IN_TABLES}</text>')
             continue
-        width = (WIDTH - VALUE_W) * value / largest if largest else 0
+        width = float((WIDTH - VALUE_W) * value / largest) if largest else 0.0
         if value:
             parts.append(
                 f'<rect x="0" y="{bar_top}" width="{max(width, 2):.1f}" height="{BAR_H}" '
                 f'fill="{BAR}"/>'
             )
-        parts.append(f'<text x="{width + 6:.1f}" y="{bar_top + 11}" fill="{TEXT}">{value:,}</text>')
+        parts.append(
+            f'<text x="{width + 6:.1f}" y="{bar_top + 11}" fill="{TEXT}">'
+            f"{escape(words(value))}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -164,7 +164,7 @@ def _words(n: int | None) -> str:
     return HIDDEN_IN_TABLES if n is None else f"{n:,}"
 
 
-def _live(queryset: QuerySet, scope: Scope, *, area: str = "person__area") -> QuerySet:
+def live(queryset: QuerySet, scope: Scope, *, area: str = "person__area") -> QuerySet:
     """Records of people in the scope's areas, neither the record nor the person removed."""
     return queryset.filter(
         **{f"{area}__in": scope.area_ids},
@@ -209,7 +209,7 @@ def _figure(scope: Scope, key, title, how, row_heading, rows, columns, cells, **
 
 
 def introductions(scope: Scope) -> list[Figure]:
-    received = _live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")
+    received = live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")
     return [
         _figure(
             scope,
@@ -275,7 +275,7 @@ def _waits(scope: Scope, received: QuerySet) -> Figure:
 
 
 def support(scope: Scope) -> list[Figure]:
-    changes = _live(SupportChange.objects.filter(scope.dated("on")), scope)
+    changes = live(SupportChange.objects.filter(scope.dated("on")), scope)
     return [
         _figure(
             scope,
@@ -313,7 +313,7 @@ def support(scope: Scope) -> list[Figure]:
             "How",
             How.choices,
             [("n", "Conversations")],
-            _grid(_live(Conversation.objects.filter(scope.dated("on")), scope), How.choices, "how"),
+            _grid(live(Conversation.objects.filter(scope.dated("on")), scope), How.choices, "how"),
             unit="conversations",
         ),
     ]
@@ -327,7 +327,7 @@ CONNECTION_COLUMNS = [
 
 
 def connections(scope: Scope) -> list[Figure]:
-    people = _live(Connection.objects.all(), scope)
+    people = live(Connection.objects.all(), scope)
     made = people.annotate(
         first=Subquery(
             ConnectionStage.objects.filter(connection=OuterRef("pk"))
@@ -343,7 +343,7 @@ def connections(scope: Scope) -> list[Figure]:
         _grid(people.filter(scope.dated("sustained_on")), ConnectionKind.choices, "kind"),
     ]
     cells = [[column[r][0] for column in columns] for r in range(len(ConnectionKind.choices))]
-    contributions = _live(Contribution.objects.all(), scope)
+    contributions = live(Contribution.objects.all(), scope)
     going = Q(since__lte=scope.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=scope.start))
     contribution_rows = [("started", "Started in the period"), ("going", "Going on in the period")]
     return [
@@ -389,7 +389,7 @@ def connections(scope: Scope) -> list[Figure]:
             Need.choices,
             Outcome.choices,
             _grid(
-                _live(FormalService.objects.filter(scope.dated("applied_on")), scope),
+                live(FormalService.objects.filter(scope.dated("applied_on")), scope),
                 Need.choices,
                 "need",
                 Outcome.choices,
@@ -406,7 +406,7 @@ def connections(scope: Scope) -> list[Figure]:
             Theme.choices,
             [("n", "Gaps")],
             _grid(
-                _live(Gap.objects.filter(scope.dated("on")), scope, area="area"),
+                live(Gap.objects.filter(scope.dated("on")), scope, area="area"),
                 Theme.choices,
                 "theme",
             ),
@@ -416,8 +416,8 @@ def connections(scope: Scope) -> list[Figure]:
 
 
 def crises(scope: Scope) -> list[Figure]:
-    events = _live(CrisisEvent.objects.filter(scope.dated("on")), scope)
-    avoided = _live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
+    events = live(CrisisEvent.objects.filter(scope.dated("on")), scope)
+    avoided = live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
     kinds = sorted(
         {
             *events.values_list("event_type__code", "event_type__description"),
@@ -464,8 +464,8 @@ def crises(scope: Scope) -> list[Figure]:
 
 def ratings_and_stories(scope: Scope) -> list[Figure]:
     domains = [(d.pk, d.name) for d in OutcomeDomain.objects.order_by("order", "name")]
-    ratings = _live(OutcomeRating.objects.filter(scope.dated("on")), scope)
-    stories = _live(Story.objects.filter(consent_withdrawn_on__isnull=True), scope).filter(
+    ratings = live(OutcomeRating.objects.filter(scope.dated("on")), scope)
+    stories = live(Story.objects.filter(consent_withdrawn_on__isnull=True), scope).filter(
         scope.dated("consent_given_on")
     )
     uses = [

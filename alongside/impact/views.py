@@ -12,7 +12,7 @@ from alongside.accounts.access import sees_figures
 from alongside.accounts.models import Role, User
 from alongside.spreadsheets import csv_lines, xlsx_bytes
 
-from . import charts, figures, services, statistics
+from . import charts, costs, figures, services, statistics
 from .forms import DashboardForm, financial_year, last_12_months
 from .models import Format
 from .suppression import HOW_HIDDEN
@@ -53,6 +53,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "presets": presets,
             "how_hidden": HOW_HIDDEN if scope.suppress else "",
+            "costs": (cost := costs.cost_avoidance(scope)),
+            "costs_chart": mark_safe(  # noqa: S308 - built with escape()
+                charts.labelled_bars(
+                    f"{cost.title}, by confidence",
+                    [*cost.levels, "Confirmed by a service"],
+                    [*cost.by_level, cost.confirmed],
+                    words=costs.pounds,
+                )
+            ),
             "statistics": [
                 (s, mark_safe(charts.pairs(s)))  # noqa: S308 - built with escape()
                 for s in (statistics.networks(scope), statistics.wellbeing(scope))
@@ -109,6 +118,7 @@ def _everything(scope: figures.Scope) -> list:
         *(f for _, found in figures.dashboard(scope) for f in found),
         statistics.networks(scope),
         statistics.wellbeing(scope),
+        costs.cost_avoidance(scope),
     ]
 
 
