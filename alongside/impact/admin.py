@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Download, PriceIndex
+from .models import DiscountRate, Download, FinancialProxy, PriceIndex, ProgrammeCost
 
 
 @admin.register(Download)
@@ -24,3 +24,19 @@ class DownloadAdmin(admin.ModelAdmin):
 @admin.register(PriceIndex)
 class PriceIndexAdmin(admin.ModelAdmin):
     list_display = ["year", "index", "source"]
+
+
+@admin.register(ProgrammeCost)
+class ProgrammeCostAdmin(admin.ModelAdmin):
+    list_display = ["start", "end", "amount_gbp", "what"]
+
+
+@admin.register(DiscountRate)
+class DiscountRateAdmin(admin.ModelAdmin):
+    list_display = ["version", "first_year", "last_year", "rate_percent", "active"]
+    list_filter = ["version", "active"]
+
+
+@admin.register(FinancialProxy)
+class FinancialProxyAdmin(admin.ModelAdmin):
+    list_display = ["outcome", "value_gbp", "price_year", "licence", "duration_years", "active"]

@@ -34,6 +34,7 @@ def labelled_bars(
     """A bar for each label, as long as its value (None: hidden, no bar), with the value
     in ``words`` after it."""
     largest = max((v for v in values if v), default=0)
+    room = max(VALUE_W, 8 * max((len(words(v)) for v in values if v is not None), default=0))
     height = ROW_H * len(labels) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -48,7 +49,7 @@ def labelled_bars(
         if value is None:
             parts.append(f'<text x="0" y="{bar_top + 11}" fill="{MUTED}">{HIDDEN_IN_TABLES}</text>')
             continue
-        width = float((WIDTH - VALUE_W) * value / largest) if largest else 0.0
+        width = float((WIDTH - room) * value / largest) if largest else 0.0
         if value:
             parts.append(
                 f'<rect x="0" y="{bar_top}" width="{max(width, 2):.1f}" height="{BAR_H}" '

@@ -12,7 +12,7 @@ from alongside.accounts.access import sees_figures
 from alongside.accounts.models import Role, User
 from alongside.spreadsheets import csv_lines, xlsx_bytes
 
-from . import charts, costs, figures, services, statistics
+from . import charts, costs, figures, services, social_value, statistics
 from .forms import DashboardForm, financial_year, last_12_months
 from .models import Format
 from .suppression import HOW_HIDDEN
@@ -60,6 +60,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     [*cost.levels, "Confirmed by a service"],
                     [*cost.by_level, cost.confirmed],
                     words=costs.pounds,
+                )
+            ),
+            "value": (value := social_value.social_value(scope)),
+            "value_chart": mark_safe(  # noqa: S308 - built with escape()
+                charts.labelled_bars(
+                    "Present value of each outcome",
+                    [line.name for line in value.lines],
+                    [
+                        None if line.hidden else sum(y.present for y in line.years)
+                        for line in value.lines
+                    ],
+                    words=lambda v: f"£{v:,.0f}",
                 )
             ),
             "statistics": [
@@ -119,6 +131,7 @@ def _everything(scope: figures.Scope) -> list:
         statistics.networks(scope),
         statistics.wellbeing(scope),
         costs.cost_avoidance(scope),
+        social_value.social_value(scope),
     ]
 
 

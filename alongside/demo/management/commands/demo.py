@@ -51,6 +51,7 @@ from alongside.connections.models import (
 )
 from alongside.demo.builder import Demo
 from alongside.demo.directory import make_directory, remove_directory
+from alongside.demo.impact import make_programme_costs, remove_programme_costs
 from alongside.demo.outcomes import register_for_swemwbs
 from alongside.demo.stories import MANAGER_EMAIL, MIN_PEOPLE, PASSWORD
 from alongside.outcomes.models import CrisisAvoided, MeasureResponse, Story
@@ -127,6 +128,7 @@ class Command(BaseCommand):
             # The directory first: people are connected with its community resources.
             make_directory(today=demo.today, coordinators=coordinators)
             demo.make_people()
+            make_programme_costs(today=demo.today)
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)
@@ -134,6 +136,7 @@ class Command(BaseCommand):
     @staticmethod
     def flush() -> None:
         remove_directory()
+        remove_programme_costs()
         Person.objects.all().delete()  # cascades to introductions and every record
         Opportunity.objects.all().delete()  # chances to contribute, in the areas
         AuditEntry.objects.all().delete()
