@@ -645,6 +645,7 @@ def test_every_page_without_arguments_is_known():
         "impact:figures",
         "impact:dashboard",
         "impact:workbook",
+        "impact:report_pdf",
         "audit:trail",
         "audit:export",
         "outcomes:due",

@@ -1,21 +1,26 @@
 """The impact dashboard: figures for managers (their teams) and commissioners (the whole
 programme, small numbers hidden)."""
 
-from typing import cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from alongside.accounts.access import sees_figures
 from alongside.accounts.models import Role, User
+from alongside.pdf import pdf_document, pdf_response
 from alongside.spreadsheets import csv_lines, xlsx_bytes
 
 from . import charts, costs, figures, services, social_value, statistics
 from .forms import DashboardForm, financial_year, last_12_months
 from .models import Format
 from .suppression import HOW_HIDDEN
+
+if TYPE_CHECKING:
+    import weasyprint
 
 
 def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
@@ -29,15 +34,55 @@ def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
     )
 
 
+def _report(scope: figures.Scope) -> dict:
+    """Everything the dashboard and the PDF report show for ``scope``, charts drawn."""
+    cost = costs.cost_avoidance(scope)
+    value = social_value.social_value(scope)
+    return {
+        "scope": scope,
+        "area_names": list(scope.areas.order_by("name").values_list("name", flat=True)),
+        "how_hidden": HOW_HIDDEN if scope.suppress else "",
+        "sections": [
+            (title, [(f, _svg(charts.bars(f)), charts.bars_measure(f)) for f in found])
+            for title, found in figures.dashboard(scope)
+        ],
+        "costs": cost,
+        "costs_chart": _svg(
+            charts.labelled_bars(
+                f"{cost.title}, by confidence",
+                [*cost.levels, "Confirmed by a service"],
+                [*cost.by_level, cost.confirmed],
+                words=costs.pounds,
+            )
+        ),
+        "value": value,
+        "value_chart": _svg(
+            charts.labelled_bars(
+                "Present value of each outcome",
+                [line.name for line in value.lines],
+                [
+                    None if line.hidden else sum(y.present for y in line.years)
+                    for line in value.lines
+                ],
+                words=lambda v: f"£{v:,.0f}",
+            )
+        ),
+        "statistics": [
+            (s, _svg(charts.pairs(s)))
+            for s in (statistics.networks(scope), statistics.wellbeing(scope))
+        ],
+    }
+
+
+def _svg(markup: str) -> SafeString:
+    """A chart from ``charts``, whose every word is escaped there."""
+    return mark_safe(markup)  # noqa: S308 - charts escape every text they draw
+
+
 @sees_figures
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, scope = _chosen(request)
-    areas = scope.areas
-    sections = [
-        (title, [(f, mark_safe(charts.bars(f)), charts.bars_measure(f)) for f in found])  # noqa: S308 - built with escape()
-        for title, found in figures.dashboard(scope)
-    ]
     presets = [
         ("The last 12 months", *last_12_months(today)),
         ("This financial year", *financial_year(today)),
@@ -46,40 +91,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "impact/dashboard.html",
-        {
-            "form": form,
-            "scope": scope,
-            "area_names": [a.name for a in areas.order_by("name")],
-            "sections": sections,
-            "presets": presets,
-            "how_hidden": HOW_HIDDEN if scope.suppress else "",
-            "costs": (cost := costs.cost_avoidance(scope)),
-            "costs_chart": mark_safe(  # noqa: S308 - built with escape()
-                charts.labelled_bars(
-                    f"{cost.title}, by confidence",
-                    [*cost.levels, "Confirmed by a service"],
-                    [*cost.by_level, cost.confirmed],
-                    words=costs.pounds,
-                )
-            ),
-            "value": (value := social_value.social_value(scope)),
-            "value_chart": mark_safe(  # noqa: S308 - built with escape()
-                charts.labelled_bars(
-                    "Present value of each outcome",
-                    [line.name for line in value.lines],
-                    [
-                        None if line.hidden else sum(y.present for y in line.years)
-                        for line in value.lines
-                    ],
-                    words=lambda v: f"£{v:,.0f}",
-                )
-            ),
-            "statistics": [
-                (s, mark_safe(charts.pairs(s)))  # noqa: S308 - built with escape()
-                for s in (statistics.networks(scope), statistics.wellbeing(scope))
-            ],
-        },
+        {"form": form, "presets": presets, **_report(scope)},
     )
+
+
+@sees_figures
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The dashboard as a PDF report for a council committee: small numbers always hidden,
+    whoever downloads it, because its readers may not see the people behind it."""
+    form, chosen = _chosen(request)
+    scope = replace(chosen, suppress=True)
+    services.download_record(
+        user=cast(User, request.user), what="PDF report", format=Format.PDF, scope=scope
+    )
+    document = report_pdf_document(scope)
+    return pdf_response(document, f"{_file_name(scope, 'report')}.pdf")
+
+
+def report_pdf_context(scope: figures.Scope) -> dict:
+    return {**_report(scope), "pdf": True, "today": timezone.localdate()}
+
+
+def report_pdf_document(scope: figures.Scope) -> "weasyprint.Document":
+    return pdf_document("impact/report_pdf.html", report_pdf_context(scope))
 
 
 @sees_figures

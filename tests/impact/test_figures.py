@@ -175,3 +175,24 @@ def test_another_teams_manager_never_sees_an_area_that_is_not_theirs(other_manag
     assert "Select a valid choice" in page and ">Hillside</th>" not in page
     got = client.get(reverse("impact:figure_csv", args=["people"]), {"area": area.pk})
     assert "Hillside" not in got.content.decode("utf-8-sig")
+
+
+def test_the_pdf_report_always_hides_small_numbers(manager, area, db):
+    from dataclasses import replace
+
+    from django.template.loader import render_to_string
+
+    from alongside.impact.models import Download
+    from alongside.impact.views import report_pdf_context
+
+    for i in range(3):
+        Person.objects.create(full_name=f"P{i}", area=area, status="active")
+    response = client_for(manager).get(reverse("impact:report_pdf"))
+    assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "no-store"
+    assert response.content.startswith(b"%PDF")
+    assert Download.objects.get().small_numbers_hidden is True
+    # What the PDF is drawn from, for the same choice: the 3 supported people are hidden.
+    html = render_to_string(
+        "impact/report_pdf.html", report_pdf_context(replace(scope(), suppress=True))
+    )
+    assert cell(html, "Hillside", 1) == "hidden" and "Download this table" not in html
