@@ -646,6 +646,7 @@ def test_every_page_without_arguments_is_known():
         "impact:dashboard",
         "impact:workbook",
         "impact:report_pdf",
+        "impact:extract",
         "audit:trail",
         "audit:export",
         "outcomes:due",

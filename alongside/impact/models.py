@@ -10,6 +10,7 @@ class Format(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "Excel workbook (XLSX)"
     PDF = "pdf", "PDF report"
+    EXTRACT = "zip", "Evaluator's extract (ZIP of CSV files)"
 
 
 class Download(models.Model):

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from alongside.accounts.access import sees_figures
+from alongside.accounts.access import managers_only, sees_figures
 from alongside.accounts.models import Role, User
 from alongside.pdf import pdf_document, pdf_response
 from alongside.spreadsheets import csv_lines, xlsx_bytes
 
-from . import charts, costs, figures, services, social_value, statistics
+from . import charts, costs, extract, figures, services, social_value, statistics
 from .forms import DashboardForm, financial_year, last_12_months
 from .models import Format
 from .suppression import HOW_HIDDEN
@@ -171,6 +171,23 @@ def _everything(scope: figures.Scope) -> list:
 
 def _file_name(scope: figures.Scope, what: str) -> str:
     return f"alongside-{what}-{scope.start:%Y-%m-%d}-to-{scope.end:%Y-%m-%d}"
+
+
+@managers_only
+def evaluator_extract(request: HttpRequest) -> HttpResponse:
+    """Every event behind the figures, pseudonymised, for an evaluator: only for managers,
+    of the areas they may see (pseudonymised records are still personal data)."""
+    form, scope = _chosen(request)
+    services.download_record(
+        user=cast(User, request.user),
+        what="Evaluator's extract",
+        format=Format.EXTRACT,
+        scope=scope,
+    )
+    response = HttpResponse(extract.extract_zip(scope), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(scope, "extract")}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @sees_figures

@@ -1,0 +1,337 @@
+"""The evaluator's extract: every event behind the dashboard, one row each, with no names,
+contact details or free text, people known only by pseudonyms.
+
+A pseudonym is a keyed hash of the person's id with a key made for that one extract and
+never kept: the same person has the same pseudonym in every file of an extract, and a
+different one in the next, so two extracts cannot be joined. Dates stay (the figures count
+by them); ages, postcodes and anything typed do not. ``DICTIONARY`` says what each column
+is; from the files an evaluator can count every dashboard figure again.
+
+Whoever downloads it must be able to see the people in it (a manager, for their teams):
+pseudonymised records are still personal data.
+"""
+
+import csv
+import hashlib
+import hmac
+import io
+import secrets
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Min, OuterRef, QuerySet, Subquery
+
+from alongside.connections.models import (
+    Connection,
+    ConnectionStage,
+    Contribution,
+    FormalService,
+    Gap,
+)
+from alongside.networks.models import NetworkSnapshot
+from alongside.outcomes.models import (
+    CrisisAvoided,
+    CrisisEvent,
+    MeasureResponse,
+    OutcomeRating,
+)
+from alongside.people.models import Conversation, Introduction, Person, SupportChange
+
+from .figures import Scope, live
+
+
+@dataclass(frozen=True)
+class File:
+    name: str
+    about: str
+    columns: list[tuple[str, str]]  # name, meaning
+    rows: Callable[[Scope], Iterable[tuple]]  # the first value is a person's id
+
+
+def _people(scope: Scope) -> QuerySet:
+    return (
+        Person.objects.live()
+        .filter(area__in=scope.area_ids)
+        .order_by("pk")
+        .values_list("pk", "area__name", "status", "level")
+    )
+
+
+def _introductions(scope: Scope) -> Iterable[tuple]:
+    first = (
+        Conversation.objects.filter(
+            person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
+        )
+        .order_by()
+        .values("person")
+        .annotate(first=Min("on"))
+        .values("first")[:1]
+    )
+    return (
+        live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")
+        .annotate(first=Subquery(first))
+        .order_by("pk")
+        .values_list(
+            "person", "area__name", "received_on", "introducer_kind", "channel", "decision", "first"
+        )
+    )
+
+
+def _dated(model, field: str, *columns: str, area: str = "person__area") -> Callable:
+    def rows(scope: Scope) -> Iterable[tuple]:
+        return (
+            live(model.objects.filter(scope.dated(field)), scope, area=area)
+            .order_by("pk")
+            .values_list("person", *columns)
+        )
+
+    return rows
+
+
+def _connections(scope: Scope) -> Iterable[tuple]:
+    made = (
+        ConnectionStage.objects.filter(connection=OuterRef("pk"))
+        .order_by()
+        .values("connection")
+        .annotate(first=Min("on"))
+        .values("first")[:1]
+    )
+    return (
+        live(Connection.objects.all(), scope)
+        .annotate(made=Subquery(made))
+        .order_by("pk")
+        .values_list("person", "kind", "stage", "made", "went_along_on", "sustained_on")
+    )
+
+
+def _contributions(scope: Scope) -> Iterable[tuple]:
+    return (
+        live(Contribution.objects.all(), scope)
+        .order_by("pk")
+        .values_list("person", "since", "ended_on")
+    )
+
+
+def _measures(scope: Scope) -> Iterable[tuple]:
+    rows = (
+        live(MeasureResponse.objects.filter(complete=True, taken_on__lte=scope.end), scope)
+        .order_by("pk")
+        .values_list("person", "measure", "taken_on", "scores")
+    )
+    for person, measure, on, scores in rows:
+        for i, score in enumerate(scores or []):
+            yield person, measure, i, score.get("label", ""), on, score.get("value")
+
+
+def _crises_avoided(scope: Scope) -> Iterable[tuple]:
+    rows = (
+        live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
+        .order_by("pk")
+        .values_list("person", "on", "likely_event__code", "quantity", "confidence", "confirmed_by")
+    )
+    for person, on, code, quantity, confidence, confirmed_by in rows:
+        yield person, on, code, quantity, confidence, "yes" if confirmed_by else "no"
+
+
+def _snapshots(scope: Scope) -> Iterable[tuple]:
+    return (
+        live(NetworkSnapshot.objects.filter(scope.dated("taken_on")), scope)
+        .order_by("pk")
+        .values_list("person", "taken_on", "size", "unpaid")
+    )
+
+
+PERSON = ("person", "The person's pseudonym in this extract")
+FILES = [
+    File(
+        "people.csv",
+        "Everyone introduced in the areas and not removed, as things stand on the day of the "
+        "extract.",
+        [
+            PERSON,
+            ("area", "Their area"),
+            ("status", "new, active (supported), not_now or stepped_back"),
+            (
+                "level",
+                "information, connection, short_term or walking_alongside (blank: not decided)",
+            ),
+        ],
+        _people,
+    ),
+    File(
+        "introductions.csv",
+        "Each introduction received in the period.",
+        [
+            PERSON,
+            ("area", "The area it came to"),
+            ("received_on", "The day it was received"),
+            ("introducer_kind", "Who made it"),
+            ("channel", "How it arrived"),
+            ("decision", "What was decided (blank: not yet; closed: closed without a decision)"),
+            (
+                "first_conversation_on",
+                "The first conversation with the person on or after received_on",
+            ),
+        ],
+        _introductions,
+    ),
+    File(
+        "support_changes.csv",
+        "Each change in support in the period.",
+        [
+            PERSON,
+            ("kind", "decided, stepped_back, reopened or level_changed"),
+            ("on", "The day"),
+            ("level", "The level decided"),
+            ("reason", "Why stepped back (a code)"),
+        ],
+        _dated(SupportChange, "on", "kind", "on", "level", "reason"),
+    ),
+    File(
+        "conversations.csv",
+        "Each conversation in the period.",
+        [PERSON, ("on", "The day"), ("how", "in_person, phone, video, message or group")],
+        _dated(Conversation, "on", "on", "how"),
+    ),
+    File(
+        "connections.csv",
+        "Every connection of the people in the areas (whatever its dates: filter by them).",
+        [
+            PERSON,
+            ("kind", "resource, group, opportunity or person"),
+            ("stage", "Where it stands"),
+            ("made_on", "Its first stage's day"),
+            ("went_along_on", "The day they went along"),
+            ("sustained_on", "The day it was still going 3 months after going along"),
+        ],
+        _connections,
+    ),
+    File(
+        "contributions.csv",
+        "Every contribution the people make.",
+        [PERSON, ("since", "Since when"), ("ended_on", "When it stopped (blank: going on)")],
+        _contributions,
+    ),
+    File(
+        "formal_services.csv",
+        "Each formal service asked for in the period.",
+        [
+            PERSON,
+            ("need", "The kind of service"),
+            ("outcome", "What was decided"),
+            ("applied_on", "The day it was asked for"),
+        ],
+        _dated(FormalService, "applied_on", "need", "outcome", "applied_on"),
+    ),
+    File(
+        "gaps.csv",
+        "Each gap (unmet need) recorded in the period in the areas.",
+        [PERSON, ("theme", "The theme"), ("on", "The day")],
+        _dated(Gap, "on", "theme", "on", area="area"),
+    ),
+    File(
+        "crises.csv",
+        "Each crisis recorded in the period.",
+        [PERSON, ("on", "The day"), ("kind", "The unit cost's code"), ("quantity", "How many")],
+        _dated(CrisisEvent, "on", "on", "event_type__code", "quantity"),
+    ),
+    File(
+        "crises_avoided.csv",
+        "Each crisis avoided recorded in the period.",
+        [
+            PERSON,
+            ("on", "The day"),
+            ("kind", "The unit cost's code of what was likely"),
+            ("quantity", "How many"),
+            ("confidence", "low, medium or high"),
+            ("confirmed", "yes when a service confirmed it"),
+        ],
+        _crises_avoided,
+    ),
+    File(
+        "ratings.csv",
+        "Each outcome rating given in the period.",
+        [
+            PERSON,
+            ("domain", "The part of life"),
+            ("on", "The day"),
+            ("rating", "1 (not at all) to 5 (completely)"),
+        ],
+        _dated(OutcomeRating, "on", "domain__name", "on", "rating"),
+    ),
+    File(
+        "measures.csv",
+        "Every score of every complete wellbeing measure up to the end of the period (baselines "
+        "may be before it).",
+        [
+            PERSON,
+            ("measure", "The measure's code"),
+            ("score", "Which score of it (0 first)"),
+            ("label", "The score's name"),
+            ("taken_on", "The day"),
+            ("value", "The score"),
+        ],
+        _measures,
+    ),
+    File(
+        "network_snapshots.csv",
+        "Each network review (snapshot) in the period.",
+        [
+            PERSON,
+            ("taken_on", "The day"),
+            ("size", "People and groups in the network"),
+            ("unpaid", "Relationships that are not paid"),
+        ],
+        _snapshots,
+    ),
+]
+DICTIONARY = [(f.name, column, meaning) for f in FILES for column, meaning in f.columns]
+
+
+def pseudonymiser() -> Callable[[int], str]:
+    """A pseudonym for each person id, from a key made now and never kept."""
+    key = secrets.token_bytes(32)
+
+    def pseudonym(person_id: int) -> str:
+        digest = hmac.new(key, str(person_id).encode(), hashlib.sha256).hexdigest()
+        return f"P-{digest[:12]}"
+
+    return pseudonym
+
+
+def _text(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def extract_zip(scope: Scope) -> bytes:
+    """The extract for ``scope``, as a ZIP of CSV files with a data dictionary."""
+    pseudonym = pseudonymiser()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in FILES:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow([name for name, _ in file.columns])
+            for person, *rest in file.rows(scope):
+                writer.writerow([pseudonym(person), *(_text(v) for v in rest)])
+            archive.writestr(file.name, buffer.getvalue())
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["file", "column", "meaning"])
+        writer.writerows(DICTIONARY)
+        writer.writerow(
+            ["(all)", "(period)", f"{scope.start.isoformat()} to {scope.end.isoformat()}"]
+        )
+        archive.writestr("data_dictionary.csv", buffer.getvalue())
+        archive.writestr(
+            "README.txt",
+            "Alongside: the events behind the impact dashboard, pseudonymised.\n"
+            f"Areas: {', '.join(scope.areas.order_by('name').values_list('name', flat=True))}\n"
+            f"Period: {scope.start.isoformat()} to {scope.end.isoformat()}\n"
+            "People are known only by pseudonyms, the same in every file of this extract and "
+            "different in any other. No names, contact details or free text. Small numbers are "
+            "not hidden: this is personal data, to keep under your data sharing agreement.\n",
+        )
+    return out.getvalue()
