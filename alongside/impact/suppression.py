@@ -17,9 +17,8 @@ pair adding up to 6, one known to be 5 or more, is 1 and 5). A count from 1 to 4
 in a table) shows as ``HIDDEN``, "fewer than 5" (``count_words``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 SUPPRESS_BELOW = 5
 HIDDEN = "fewer than 5"
@@ -116,10 +115,16 @@ def table(
         sums += [[*(("cell", r, c) for c in range(columns)), ("row", r)] for r in range(rows)]
         sums.append([*(("row", r) for r in range(rows)), ("total",)])
         sums.append([*(("column", c) for c in range(columns)), ("total",)])
+
+    def worked_out(hidden: set) -> set:
+        if not across:  # each column its own sum: with two or more hidden, none is given away
+            return set()
+        return _bridges(hidden, rows, columns)
+
     small = set(hidden)
     while True:
         _hide_lone_ones(hidden, value, sums)
-        given_away = _worked_out(hidden, sums) & small
+        given_away = worked_out(hidden) & small
         if not given_away:
             break
         # Still worked out by putting several sums together: hide one more count, the
@@ -133,7 +138,7 @@ def table(
         if not shown:
             break  # cannot happen: a hidden count is worked out only from shown ones
         beside = [q for q in shown if any(place in parts and q in parts for parts in sums)]
-        stops = (q for q in shown if place not in _worked_out(hidden | {q}, sums))
+        stops = (q for q in shown if place not in worked_out(hidden | {q}))
         hidden.add(next(stops, beside[0] if beside else shown[0]))
     return Table(
         cells=grid,
@@ -171,34 +176,60 @@ def _hide_lone_ones(hidden: set, value: dict, sums: list[list[tuple]]) -> None:
                 changed = True
 
 
-def _worked_out(hidden: set, sums: list[list[tuple]]) -> set:
-    """The hidden numbers that the shown ones give away exactly: each sum is an equation in
-    the hidden numbers (the shown ones are known), and a hidden number is given away when
-    the equations, put together, leave it alone (row reduction, with exact fractions)."""
-    unknown = sorted(hidden)
-    index = {p: i for i, p in enumerate(unknown)}
-    rows = []
-    for parts in sums:
-        row = [Fraction(0)] * len(unknown)
-        for p in parts:
-            if p in index:
-                row[index[p]] += -1 if p == parts[-1] else 1  # the last place is the total
-        if any(row):
-            rows.append(row)
-    rank = 0
-    for column in range(len(unknown)):
-        pivot = next((i for i in range(rank, len(rows)) if rows[i][column]), None)
-        if pivot is None:
+def _bridges(hidden: set, rows: int, columns: int) -> set:
+    """The hidden numbers of a table with its totals that the shown ones give away exactly.
+
+    Put each total on the other side of its sum, and a table with its totals is a grid of
+    rows + 1 by columns + 1 whose every row and column adds up to nothing. Draw each row and
+    column as a point and each hidden number as a line between its row and its column: the
+    hidden numbers can change together only around a loop of such lines (+1, -1, +1, -1…),
+    so a hidden number is given away exactly when its line is in no loop (a bridge). Found
+    in one walk of the lines (Tarjan), however large the table."""
+    where = {}
+    for place in hidden:
+        if place[0] == "cell":
+            where[place] = (place[1], place[2])
+        elif place[0] == "row":
+            where[place] = (place[1], columns)
+        elif place[0] == "column":
+            where[place] = (rows, place[1])
+        else:
+            where[place] = (rows, columns)
+    # Points: rows 0..rows (the last one the totals row), then columns after them.
+    lines: dict[int, list[tuple[int, tuple]]] = {}
+    for place, (r, c) in where.items():
+        a, b = r, rows + 1 + c
+        lines.setdefault(a, []).append((b, place))
+        lines.setdefault(b, []).append((a, place))
+    seen: dict[int, int] = {}
+    low: dict[int, int] = {}
+    given_away: set = set()
+    counter = 0
+    for root in lines:
+        if root in seen:
             continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        rows[rank] = [x / rows[rank][column] for x in rows[rank]]
-        for i, row in enumerate(rows):
-            if i != rank and row[column]:
-                rows[i] = [a - row[column] * b for a, b in zip(row, rows[rank], strict=True)]
-        rank += 1
-    alone = set()
-    for row in rows[:rank]:
-        nonzero = [i for i, x in enumerate(row) if x]
-        if len(nonzero) == 1:
-            alone.add(unknown[nonzero[0]])
-    return alone
+        seen[root] = low[root] = counter
+        counter += 1
+        stack: list[tuple[int, tuple | None, Iterator[tuple[int, tuple]]]] = [
+            (root, None, iter(lines[root]))
+        ]
+        while stack:
+            point, came_by, going = stack[-1]
+            for other, place in going:
+                if place == came_by:
+                    continue
+                if other in seen:
+                    low[point] = min(low[point], seen[other])
+                else:
+                    seen[other] = low[other] = counter
+                    counter += 1
+                    stack.append((other, place, iter(lines[other])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[point])
+                    if low[point] > seen[parent]:
+                        given_away.add(came_by)
+    return given_away

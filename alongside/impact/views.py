@@ -34,7 +34,7 @@ def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
     )
 
 
-def _report(scope: figures.Scope) -> dict:
+def report_of(scope: figures.Scope) -> dict:
     """Everything the dashboard and the PDF report show for ``scope``, charts drawn."""
     cost = costs.cost_avoidance(scope)
     value = social_value.social_value(scope)
@@ -91,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "impact/dashboard.html",
-        {"form": form, "presets": presets, **_report(scope)},
+        {"form": form, "presets": presets, **report_of(scope)},
     )
 
 
@@ -109,7 +109,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 
 def report_pdf_context(scope: figures.Scope) -> dict:
-    return {**_report(scope), "pdf": True, "today": timezone.localdate()}
+    return {**report_of(scope), "pdf": True, "today": timezone.localdate()}
 
 
 def report_pdf_document(scope: figures.Scope) -> "weasyprint.Document":

@@ -140,3 +140,11 @@ def test_separate_counts_of_the_same_rows_are_protected_down_each_column():
     assert t.shown_column_total(1) == 42  # the column total still shown ...
     assert t.shown(2, 1) is None  # ... with another count in the column hidden beside it
     assert t.shown(0, 0) == 40 and t.shown(1, 0) == 6
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_table_of_many_areas_is_protected_too(seed):
+    rng = random.Random(seed)
+    cells = [[rng.choice([0, 1, 2, 3, 5, 8, 12, 20, 40]) for _ in range(5)] for _ in range(40)]
+    t = table(cells)
+    assert shown_small(t) == [] and worked_out(t) == set() and pinned_down(t) == []
