@@ -64,10 +64,8 @@ def _introductions(scope: Scope) -> Iterable[tuple]:
         Conversation.objects.filter(
             person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
         )
-        .order_by()
-        .values("person")
-        .annotate(first=Min("on"))
-        .values("first")[:1]
+        .order_by("on")
+        .values("on")[:1]
     )
     return (
         live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")

@@ -239,14 +239,12 @@ def introductions(scope: Scope) -> list[Figure]:
 
 
 def _waits(scope: Scope, received: QuerySet) -> Figure:
-    first = Subquery(
+    first = Subquery(  # the earliest, read from the (person, day) index
         Conversation.objects.filter(
             person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
         )
-        .order_by()
-        .values("person")
-        .annotate(first=Min("on"))
-        .values("first")[:1]
+        .order_by("on")
+        .values("on")[:1]
     )
     waits = received.annotate(first=first).annotate(wait=F("first") - F("received_on"))
     counts = {}
