@@ -239,14 +239,15 @@ def introductions(scope: Scope) -> list[Figure]:
 
 
 def _waits(scope: Scope, received: QuerySet) -> Figure:
-    first = Subquery(  # the earliest, read from the (person, day) index
-        Conversation.objects.filter(
-            person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
-        )
-        .order_by("on")
-        .values("on")[:1]
+    # The first conversation on or after each introduction, by one join grouped by
+    # introduction (not a question asked again for each of them).
+    on_or_after = Q(
+        person__conversations__on__gte=F("received_on"),
+        person__conversations__deleted_at__isnull=True,
     )
-    waits = received.annotate(first=first).annotate(wait=F("first") - F("received_on"))
+    waits = received.annotate(first=Min("person__conversations__on", filter=on_or_after)).annotate(
+        wait=F("first") - F("received_on")
+    )
     counts = {}
     for key, _, low, high in WAITS:
         if key == "none":
