@@ -53,7 +53,7 @@ class File:
 def _people(scope: Scope) -> QuerySet:
     return (
         Person.objects.live()
-        .filter(area__in=scope.area_ids)
+        .filter(scope.in_areas())
         .order_by("pk")
         .values_list("pk", "area__name", "status", "level")
     )

@@ -54,6 +54,7 @@ class DashboardForm(GovukForm):
     def __init__(self, *args, user: User, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.user = user
         areas = areas_to_choose(user)
         area, team = (cast(forms.ModelChoiceField, self.fields[n]) for n in ("area", "team"))
         area.queryset = areas.select_related("team").order_by("name")
@@ -77,6 +78,12 @@ class DashboardForm(GovukForm):
         if team and area and area.team_id != team.pk:
             self.add_error("area", f"{area.name} is not one of {team.name}'s areas")
         return data
+
+    def every_area(self) -> bool:
+        """Whether what is chosen is every area there is: a commissioner's, with no team or
+        area chosen."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return self.user.role == Role.COMMISSIONER and not data.get("area") and not data.get("team")
 
     def chosen(self) -> tuple[QuerySet[Area], date, date]:
         """The areas and the period chosen (the last 12 months when none is given)."""

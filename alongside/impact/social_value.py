@@ -47,7 +47,7 @@ def life_satisfaction(scope: Scope) -> Measured:
     later = complete.filter(taken_on__gte=scope.start, taken_on__lte=scope.end)
     measured = (
         Person.objects.live()
-        .filter(area__in=scope.area_ids)
+        .filter(scope.in_areas())
         .annotate(
             base_on=Subquery(first.values("taken_on")[:1]),
             base=Subquery(first.annotate(v=score).values("v")[:1]),

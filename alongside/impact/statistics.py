@@ -179,7 +179,7 @@ def _wellbeing_row(scope: Scope, code: str, index: int, label: str) -> Statistic
     baseline = complete.order_by("taken_on", "id")
     people: QuerySet = (
         Person.objects.live()
-        .filter(area__in=scope.area_ids)
+        .filter(scope.in_areas())
         .annotate(
             base_on=Subquery(baseline.values("taken_on")[:1]),
             base=Subquery(baseline.annotate(v=_score(index)).values("v")[:1]),

@@ -30,7 +30,11 @@ def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
     form = DashboardForm(request.GET or None, user=user, today=timezone.localdate())
     areas, start, end = form.chosen()
     return form, figures.Scope(
-        areas=areas, start=start, end=end, suppress=user.role != Role.MANAGER
+        areas=areas,
+        start=start,
+        end=end,
+        suppress=user.role != Role.MANAGER,
+        every_area=form.every_area(),
     )
 
 

@@ -162,3 +162,16 @@ def test_only_a_manager_downloads_the_extract_and_it_is_kept(demo):
     assert Download.objects.get().format == "zip"
     commissioner = User.objects.filter(role=Role.COMMISSIONER).first()
     assert client_for(commissioner).get(reverse("impact:extract")).status_code in (403, 404)
+
+
+def test_every_area_counts_the_same_as_naming_each_area(demo):
+    from dataclasses import replace
+
+    def tables(scope):
+        return {f.key: f.table.cells for _, found in figures.dashboard(scope) for f in found}
+
+    assert tables(replace(demo, every_area=True)) == tables(demo)
+    # ... and a person of a removed area would not be; nor is anyone removed.
+    assert sum(map(sum, tables(replace(demo, every_area=True))["people"])) == (
+        Person.objects.live().count()
+    )
