@@ -6,8 +6,8 @@
 
 Fills an empty database with ``bench/people_data.py`` (400 areas, 500 coordinators, the
 people with their introductions, conversations and plan steps), then times everything the
-dashboard draws (every figure, networks and wellbeing, cost avoidance, social value: the
-view's own ``report_of``) for a commissioner (small numbers hidden) over the last 12 months:
+dashboard draws (every figure, networks and wellbeing, cost avoidance, social value:
+``impact.report.report_of``) for a commissioner (small numbers hidden) over the last 12 months:
 for one area, for one team (10 areas) and for every area. Prints p50 and p95 of
 ``--rounds`` runs each, and the queries one run makes. Targets (issue 13): one area within
 200 ms, everything within 1 s on PostgreSQL.
@@ -43,7 +43,7 @@ def main() -> None:
 
     from alongside.accounts.models import Area, Team
     from alongside.impact.figures import Scope
-    from alongside.impact.views import report_of
+    from alongside.impact.report import report_of
 
     print(f"Database: {connection.vendor}")
     call_command("migrate", verbosity=0)

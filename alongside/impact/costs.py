@@ -21,15 +21,10 @@ from alongside.outcomes.models import Confidence, CrisisAvoided, UnitCost
 
 from .figures import Scope, live
 from .models import PriceIndex
+from .periods import financial_year_label
 from .suppression import HIDDEN_IN_TABLES, Table, table
 
 PENNY = Decimal("0.01")
-
-
-def financial_year(day) -> str:
-    """The financial year (April to March) ``day`` is in, as "2026/27"."""
-    first = day.year if day.month >= 4 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +122,7 @@ def pounds(value: Decimal | None) -> str:
 
 
 def cost_avoidance(scope: Scope, *, price_year: str | None = None) -> CostAvoidance:
-    year = price_year or financial_year(scope.end)
+    year = price_year or financial_year_label(scope.end)
     avoided = live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
     levels = list(Confidence.choices)
     quantity = Coalesce(Sum("quantity"), 0)

@@ -21,11 +21,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, OuterRef, QuerySet, Subquery
+from django.db import transaction
+from django.db.models import QuerySet
 
+from alongside.accounts.models import User
+from alongside.accounts.scoping import scoped
+from alongside.audit.models import Action, RecordType
+from alongside.audit.services import audit_many
 from alongside.connections.models import (
     Connection,
-    ConnectionStage,
     Contribution,
     FormalService,
     Gap,
@@ -39,7 +43,7 @@ from alongside.outcomes.models import (
 )
 from alongside.people.models import Conversation, Introduction, Person, SupportChange
 
-from .figures import Scope, live
+from .figures import Scope, live, made_on, with_first_conversation
 
 
 @dataclass(frozen=True)
@@ -47,29 +51,29 @@ class File:
     name: str
     about: str
     columns: list[tuple[str, str]]  # name, meaning
-    rows: Callable[[Scope], Iterable[tuple]]  # the first value is a person's id
+    rows: Callable[[Scope, User], Iterable[tuple]]  # the first value is a person's id
 
 
-def _people(scope: Scope) -> QuerySet:
+def mine(user: User, queryset: QuerySet, scope: Scope, *, area: str = "person__area") -> QuerySet:
+    """The scope's live records that ``user`` may see: through the scoping function, as every
+    read of personal data is."""
+    return scoped(user, live(queryset, scope, area=area))
+
+
+def _people(scope: Scope, user: User) -> QuerySet:
     return (
-        Person.objects.live()
-        .filter(scope.in_areas())
+        scoped(user, Person.objects.filter(scope.in_areas()))
         .order_by("pk")
         .values_list("pk", "area__name", "status", "level")
     )
 
 
-def _introductions(scope: Scope) -> Iterable[tuple]:
-    first = (
-        Conversation.objects.filter(
-            person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
-        )
-        .order_by("on")
-        .values("on")[:1]
+def _introductions(scope: Scope, user: User) -> Iterable[tuple]:
+    received = mine(
+        user, Introduction.objects.filter(scope.dated("received_on")), scope, area="area"
     )
     return (
-        live(Introduction.objects.filter(scope.dated("received_on")), scope, area="area")
-        .annotate(first=Subquery(first))
+        with_first_conversation(received)
         .order_by("pk")
         .values_list(
             "person", "area__name", "received_on", "introducer_kind", "channel", "decision", "first"
@@ -78,9 +82,9 @@ def _introductions(scope: Scope) -> Iterable[tuple]:
 
 
 def _dated(model, field: str, *columns: str, area: str = "person__area") -> Callable:
-    def rows(scope: Scope) -> Iterable[tuple]:
+    def rows(scope: Scope, user: User) -> Iterable[tuple]:
         return (
-            live(model.objects.filter(scope.dated(field)), scope, area=area)
+            mine(user, model.objects.filter(scope.dated(field)), scope, area=area)
             .order_by("pk")
             .values_list("person", *columns)
         )
@@ -88,33 +92,26 @@ def _dated(model, field: str, *columns: str, area: str = "person__area") -> Call
     return rows
 
 
-def _connections(scope: Scope) -> Iterable[tuple]:
-    made = (
-        ConnectionStage.objects.filter(connection=OuterRef("pk"))
-        .order_by()
-        .values("connection")
-        .annotate(first=Min("on"))
-        .values("first")[:1]
-    )
+def _connections(scope: Scope, user: User) -> Iterable[tuple]:
     return (
-        live(Connection.objects.all(), scope)
-        .annotate(made=Subquery(made))
+        mine(user, Connection.objects.all(), scope)
+        .annotate(made=made_on())
         .order_by("pk")
         .values_list("person", "kind", "stage", "made", "went_along_on", "sustained_on")
     )
 
 
-def _contributions(scope: Scope) -> Iterable[tuple]:
+def _contributions(scope: Scope, user: User) -> Iterable[tuple]:
     return (
-        live(Contribution.objects.all(), scope)
+        mine(user, Contribution.objects.all(), scope)
         .order_by("pk")
         .values_list("person", "since", "ended_on")
     )
 
 
-def _measures(scope: Scope) -> Iterable[tuple]:
+def _measures(scope: Scope, user: User) -> Iterable[tuple]:
     rows = (
-        live(MeasureResponse.objects.filter(complete=True, taken_on__lte=scope.end), scope)
+        mine(user, MeasureResponse.objects.filter(complete=True, taken_on__lte=scope.end), scope)
         .order_by("pk")
         .values_list("person", "measure", "taken_on", "scores")
     )
@@ -123,9 +120,9 @@ def _measures(scope: Scope) -> Iterable[tuple]:
             yield person, measure, i, score.get("label", ""), on, score.get("value")
 
 
-def _crises_avoided(scope: Scope) -> Iterable[tuple]:
+def _crises_avoided(scope: Scope, user: User) -> Iterable[tuple]:
     rows = (
-        live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
+        mine(user, CrisisAvoided.objects.filter(scope.dated("on")), scope)
         .order_by("pk")
         .values_list("person", "on", "likely_event__code", "quantity", "confidence", "confirmed_by")
     )
@@ -133,9 +130,9 @@ def _crises_avoided(scope: Scope) -> Iterable[tuple]:
         yield person, on, code, quantity, confidence, "yes" if confirmed_by else "no"
 
 
-def _snapshots(scope: Scope) -> Iterable[tuple]:
+def _snapshots(scope: Scope, user: User) -> Iterable[tuple]:
     return (
-        live(NetworkSnapshot.objects.filter(scope.dated("taken_on")), scope)
+        mine(user, NetworkSnapshot.objects.filter(scope.dated("taken_on")), scope)
         .order_by("pk")
         .values_list("person", "taken_on", "size", "unpaid")
     )
@@ -303,16 +300,20 @@ def _text(value: Any) -> Any:
     return "" if value is None else value
 
 
-def extract_zip(scope: Scope) -> bytes:
-    """The extract for ``scope``, as a ZIP of CSV files with a data dictionary."""
+@transaction.atomic
+def extract_zip(*, user: User, scope: Scope) -> bytes:
+    """The extract for ``scope``, as a ZIP of CSV files with a data dictionary: only what
+    ``user`` may see, each person in it written to the audit trail as exported."""
     pseudonym = pseudonymiser()
     out = io.BytesIO()
+    exported: set[int] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in FILES:
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow([name for name, _ in file.columns])
-            for person, *rest in file.rows(scope):
+            for person, *rest in file.rows(scope, user):
+                exported.add(person)
                 writer.writerow([pseudonym(person), *(_text(v) for v in rest)])
             archive.writestr(file.name, buffer.getvalue())
         buffer = io.StringIO()
@@ -332,4 +333,11 @@ def extract_zip(scope: Scope) -> bytes:
             "different in any other. No names, contact details or free text. Small numbers are "
             "not hidden: this is personal data, to keep under your data sharing agreement.\n",
         )
+    audit_many(
+        user=user,
+        action=Action.EXPORTED,
+        record_type=RecordType.PERSON,
+        records=((person, None) for person in sorted(exported)),
+        fields=["pseudonymised extract for an evaluator"],
+    )
     return out.getvalue()

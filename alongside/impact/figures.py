@@ -245,16 +245,25 @@ def introductions(scope: Scope) -> list[Figure]:
     ]
 
 
-def _waits(scope: Scope, received: QuerySet) -> Figure:
-    # The first conversation on or after each introduction, by one join grouped by
-    # introduction (not a question asked again for each of them).
+def with_first_conversation(introductions: QuerySet) -> QuerySet:
+    """``introductions`` each with ``first``: the day of the first conversation with the
+    person on or after it was received, by one join grouped by introduction (not a question
+    asked again for each)."""
     on_or_after = Q(
         person__conversations__on__gte=F("received_on"),
         person__conversations__deleted_at__isnull=True,
     )
-    waits = received.annotate(first=Min("person__conversations__on", filter=on_or_after)).annotate(
-        wait=F("first") - F("received_on")
-    )
+    return introductions.annotate(first=Min("person__conversations__on", filter=on_or_after))
+
+
+def made_on() -> Subquery:
+    """A connection's first stage's day: when it was made."""
+    stages = ConnectionStage.objects.filter(connection=OuterRef("pk")).order_by("on", "pk")
+    return Subquery(stages.values("on")[:1])
+
+
+def _waits(scope: Scope, received: QuerySet) -> Figure:
+    waits = with_first_conversation(received).annotate(wait=F("first") - F("received_on"))
     counts = {}
     for key, _, low, high in WAITS:
         if key == "none":
@@ -334,15 +343,7 @@ CONNECTION_COLUMNS = [
 
 def connections(scope: Scope) -> list[Figure]:
     people = live(Connection.objects.all(), scope)
-    made = people.annotate(
-        first=Subquery(
-            ConnectionStage.objects.filter(connection=OuterRef("pk"))
-            .order_by()
-            .values("connection")
-            .annotate(first=Min("on"))
-            .values("first")[:1]
-        )
-    ).filter(first__gte=scope.start, first__lte=scope.end)
+    made = people.annotate(first=made_on()).filter(first__gte=scope.start, first__lte=scope.end)
     columns = [
         _grid(made, ConnectionKind.choices, "kind"),
         _grid(people.filter(scope.dated("went_along_on")), ConnectionKind.choices, "kind"),

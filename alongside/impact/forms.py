@@ -1,6 +1,6 @@
 """Choosing what the dashboard counts: a team or an area, and a period."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import cast
 
 from django import forms
@@ -10,6 +10,8 @@ from alongside.accounts.models import Area, Role, Team, User
 from alongside.accounts.scoping import areas_for
 from alongside.forms import GovukForm
 
+from .periods import last_12_months
+
 EARLIEST = date(2000, 1, 1)
 
 
@@ -18,17 +20,6 @@ def areas_to_choose(user: User) -> QuerySet[Area]:
     if user.role == Role.COMMISSIONER:
         return Area.objects.all()
     return areas_for(user)
-
-
-def last_12_months(today: date) -> tuple[date, date]:
-    return today.replace(year=today.year - 1) + timedelta(days=1), today
-
-
-def financial_year(today: date, *, back: int = 0) -> tuple[date, date]:
-    """The financial year (1 April to 31 March) ``today`` is in, or ``back`` years before."""
-    first = today.year if today >= date(today.year, 4, 1) else today.year - 1
-    first -= back
-    return date(first, 4, 1), min(date(first + 1, 3, 31), today)
 
 
 class DashboardForm(GovukForm):

@@ -10,7 +10,7 @@ def download_record(*, user: User, what: str, format: str, scope: Scope) -> Down
     """Keep that ``user`` downloaded ``what`` for ``scope``."""
     return Download.objects.create(
         user=user,
-        user_name=user.full_name or user.email,
+        user_name=user.get_full_name() or user.email,
         what=what[:200],
         format=format,
         areas=", ".join(scope.areas.order_by("name").values_list("name", flat=True)),

@@ -19,9 +19,10 @@ from alongside.outcomes.models import MeasureResponse
 from alongside.people.models import Person
 
 from . import sroi
-from .costs import financial_year
+from .costs import pounds
 from .figures import Scope, live
 from .models import DiscountRate, FinancialProxy, PriceIndex, ProgrammeCost, Valued
+from .periods import financial_year_label
 from .suppression import HIDDEN_IN_TABLES, SUPPRESS_BELOW
 
 LASTED = timedelta(days=91)  # 3 months
@@ -108,7 +109,6 @@ def discount_rates() -> list[sroi.Rate]:
 @dataclass(frozen=True)
 class Line:
     name: str
-    unit: str
     quantity: str
     proxy: FinancialProxy
     value: Decimal  # the proxy at the report's prices (or its own)
@@ -116,7 +116,7 @@ class Line:
     first_year: str
     impact: str
     present_value: str
-    years: list[sroi.Year]
+    present: Decimal | None  # the present value, for the chart (None: hidden)
     hidden: bool
 
 
@@ -193,8 +193,9 @@ class SocialValue:
         return rows
 
 
-def _pounds(value: Decimal) -> str:
-    return f"£{sroi.pounds(value):,}"
+def money(value: Decimal) -> str:
+    """Pounds and pence, as ``costs.pounds`` writes them."""
+    return pounds(sroi.pounds(value))
 
 
 def _ratio(value: Decimal | None) -> str:
@@ -202,7 +203,7 @@ def _ratio(value: Decimal | None) -> str:
 
 
 def social_value(scope: Scope) -> SocialValue:
-    year = financial_year(scope.end)
+    year = financial_year_label(scope.end)
     indices = dict(PriceIndex.objects.values_list("year", "index"))
     spent = investment(scope.start, scope.end)
     rates = discount_rates()
@@ -249,15 +250,14 @@ def social_value(scope: Scope) -> SocialValue:
         lines.append(
             Line(
                 name=outcome.name,
-                unit=proxy.get_outcome_display(),
                 quantity=shown(f"{outcome.quantity:,}"),
                 proxy=proxy,
                 value=value,
                 price_year=price_year,
-                first_year=shown(_pounds(valued.first_year_value)),
-                impact=shown(_pounds(valued.impact)),
-                present_value=shown(_pounds(valued.present_value)),
-                years=[] if hidden else valued.years,
+                first_year=shown(money(valued.first_year_value)),
+                impact=shown(money(valued.impact)),
+                present_value=shown(money(valued.present_value)),
+                present=None if hidden else valued.present_value,
                 hidden=hidden,
             )
         )
@@ -275,8 +275,8 @@ def social_value(scope: Scope) -> SocialValue:
         price_year=year,
         investment=spent,
         lines=lines,
-        present_value=totals(_pounds(result.present_value)),
-        net_present_value=totals(_pounds(result.net_present_value)),
+        present_value=totals(money(result.present_value)),
+        net_present_value=totals(money(result.net_present_value)),
         ratio=totals(_ratio(result.ratio)),
         sensitivity=[
             (s.assumption, s.low, s.high, totals(_ratio(s.ratio_low)), totals(_ratio(s.ratio_high)))

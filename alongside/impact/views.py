@@ -2,25 +2,22 @@
 programme, small numbers hidden)."""
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from alongside.accounts.access import managers_only, sees_figures
 from alongside.accounts.models import Role, User
-from alongside.pdf import pdf_document, pdf_response
+from alongside.pdf import pdf_response
 from alongside.spreadsheets import csv_lines, xlsx_bytes
 
-from . import charts, costs, extract, figures, services, social_value, statistics
-from .forms import DashboardForm, financial_year, last_12_months
+from . import extract, figures, report, services
+from .forms import DashboardForm
 from .models import Format
+from .periods import financial_year, last_12_months
 from .suppression import HOW_HIDDEN
-
-if TYPE_CHECKING:
-    import weasyprint
 
 
 def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
@@ -38,51 +35,6 @@ def _chosen(request: HttpRequest) -> tuple[DashboardForm, figures.Scope]:
     )
 
 
-def report_of(scope: figures.Scope) -> dict:
-    """Everything the dashboard and the PDF report show for ``scope``, charts drawn."""
-    cost = costs.cost_avoidance(scope)
-    value = social_value.social_value(scope)
-    return {
-        "scope": scope,
-        "area_names": list(scope.areas.order_by("name").values_list("name", flat=True)),
-        "how_hidden": HOW_HIDDEN if scope.suppress else "",
-        "sections": [
-            (title, [(f, _svg(charts.bars(f)), charts.bars_measure(f)) for f in found])
-            for title, found in figures.dashboard(scope)
-        ],
-        "costs": cost,
-        "costs_chart": _svg(
-            charts.labelled_bars(
-                f"{cost.title}, by confidence",
-                [*cost.levels, "Confirmed by a service"],
-                [*cost.by_level, cost.confirmed],
-                words=costs.pounds,
-            )
-        ),
-        "value": value,
-        "value_chart": _svg(
-            charts.labelled_bars(
-                "Present value of each outcome",
-                [line.name for line in value.lines],
-                [
-                    None if line.hidden else sum(y.present for y in line.years)
-                    for line in value.lines
-                ],
-                words=lambda v: f"£{v:,.0f}",
-            )
-        ),
-        "statistics": [
-            (s, _svg(charts.pairs(s)))
-            for s in (statistics.networks(scope), statistics.wellbeing(scope))
-        ],
-    }
-
-
-def _svg(markup: str) -> SafeString:
-    """A chart from ``charts``, whose every word is escaped there."""
-    return mark_safe(markup)  # noqa: S308 - charts escape every text they draw
-
-
 @sees_figures
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -95,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "impact/dashboard.html",
-        {"form": form, "presets": presets, **report_of(scope)},
+        {"form": form, "presets": presets, **report.report_of(scope)},
     )
 
 
@@ -103,28 +55,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The dashboard as a PDF report for a council committee: small numbers always hidden,
     whoever downloads it, because its readers may not see the people behind it."""
-    form, chosen = _chosen(request)
+    _, chosen = _chosen(request)
     scope = replace(chosen, suppress=True)
     services.download_record(
         user=cast(User, request.user), what="PDF report", format=Format.PDF, scope=scope
     )
-    document = report_pdf_document(scope)
-    return pdf_response(document, f"{_file_name(scope, 'report')}.pdf")
-
-
-def report_pdf_context(scope: figures.Scope) -> dict:
-    return {**report_of(scope), "pdf": True, "today": timezone.localdate()}
-
-
-def report_pdf_document(scope: figures.Scope) -> "weasyprint.Document":
-    return pdf_document("impact/report_pdf.html", report_pdf_context(scope))
+    return pdf_response(report.pdf_of(scope), f"{_file_name(scope, 'report')}.pdf")
 
 
 @sees_figures
 def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     """One figure's table as CSV, as the user sees it."""
-    form, scope = _chosen(request)
-    found = next((f for f in _everything(scope) if f.key == key), None)
+    _, scope = _chosen(request)
+    found = next((f for f in report.tables_of(scope).all() if f.key == key), None)
     if found is None:
         raise Http404("No such figure")
     services.download_record(
@@ -140,8 +83,8 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
 @sees_figures
 def workbook(request: HttpRequest) -> HttpResponse:
     """Every figure, a sheet each, as the user sees them."""
-    form, scope = _chosen(request)
-    found = _everything(scope)
+    _, scope = _chosen(request)
+    found = report.tables_of(scope).all()
     services.download_record(
         user=cast(User, request.user), what="Every figure", format=Format.XLSX, scope=scope
     )
@@ -163,16 +106,6 @@ def workbook(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _everything(scope: figures.Scope) -> list:
-    return [
-        *(f for _, found in figures.dashboard(scope) for f in found),
-        statistics.networks(scope),
-        statistics.wellbeing(scope),
-        costs.cost_avoidance(scope),
-        social_value.social_value(scope),
-    ]
-
-
 def _file_name(scope: figures.Scope, what: str) -> str:
     return f"alongside-{what}-{scope.start:%Y-%m-%d}-to-{scope.end:%Y-%m-%d}"
 
@@ -181,14 +114,17 @@ def _file_name(scope: figures.Scope, what: str) -> str:
 def evaluator_extract(request: HttpRequest) -> HttpResponse:
     """Every event behind the figures, pseudonymised, for an evaluator: only for managers,
     of the areas they may see (pseudonymised records are still personal data)."""
-    form, scope = _chosen(request)
+    _, scope = _chosen(request)
     services.download_record(
         user=cast(User, request.user),
         what="Evaluator's extract",
         format=Format.EXTRACT,
         scope=scope,
     )
-    response = HttpResponse(extract.extract_zip(scope), content_type="application/zip")
+    response = HttpResponse(
+        extract.extract_zip(user=cast(User, request.user), scope=scope),
+        content_type="application/zip",
+    )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(scope, "extract")}.zip"'
     response["Cache-Control"] = "no-store"
     return response

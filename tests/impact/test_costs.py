@@ -4,9 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from alongside.accounts.models import Area
-from alongside.impact.costs import cost_avoidance, financial_year
+from alongside.impact.costs import cost_avoidance
 from alongside.impact.figures import Scope
 from alongside.impact.models import PriceIndex
+from alongside.impact.periods import financial_year_label as financial_year
+from alongside.impact.periods import last_12_months
 from alongside.outcomes.models import CrisisAvoided, UnitCost
 from alongside.people.models import Person
 
@@ -96,3 +98,7 @@ def test_the_dashboard_shows_cost_avoidance_with_sources(manager, area):
     html = client_for(manager).get(reverse("impact:dashboard")).content.decode()
     assert "£5,134.00 per episode" in html and "PSSRU 2024 Table 6.1.1" in html
     assert "£10,268" in html  # 2 x 5,134, confirmed by a service
+
+
+def test_the_last_12_months_from_the_29th_of_february():
+    assert last_12_months(date(2028, 2, 29)) == (date(2027, 3, 1), date(2028, 2, 29))

@@ -183,7 +183,7 @@ def test_the_pdf_report_always_hides_small_numbers(manager, area, db):
     from django.template.loader import render_to_string
 
     from alongside.impact.models import Download
-    from alongside.impact.views import report_pdf_context
+    from alongside.impact.report import pdf_context as report_pdf_context
 
     for i in range(3):
         Person.objects.create(full_name=f"P{i}", area=area, status="active")

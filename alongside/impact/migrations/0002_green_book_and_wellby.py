@@ -35,6 +35,6 @@ def add(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("impact", "0003_social_value")]
+    dependencies = [("impact", "0001_initial")]
 
     operations = [migrations.RunPython(add, migrations.RunPython.noop)]
