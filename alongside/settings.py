@@ -305,6 +305,9 @@ ALONGSIDE_PAGE_SIZE = 25
 # touch lately".
 ALONGSIDE_WAIT_WORKING_DAYS = env_int("INTRODUCTION_WAIT_WORKING_DAYS", 10)
 ALONGSIDE_OUT_OF_TOUCH_WEEKS = env_int("OUT_OF_TOUCH_WEEKS", 6)
+# How long a report made in the background (PDF, workbook, evaluator's extract) is kept for
+# whoever asked for it to download.
+ALONGSIDE_REPORTS_KEPT_HOURS = env_int("REPORTS_KEPT_HOURS", 48)
 # Follow-ups of a connection, in days after the person went along; still connected at the
 # last one, the connection counts as sustained.
 ALONGSIDE_CONNECTION_FOLLOW_UPS = [

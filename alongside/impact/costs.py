@@ -21,7 +21,6 @@ from alongside.outcomes.models import Confidence, CrisisAvoided, UnitCost
 
 from .figures import Scope, live
 from .models import PriceIndex
-from .periods import financial_year_label
 from .suppression import HIDDEN_IN_TABLES, Table, table
 
 PENNY = Decimal("0.01")
@@ -121,8 +120,8 @@ def pounds(value: Decimal | None) -> str:
     return HIDDEN_IN_TABLES if value is None else f"£{value:,}"
 
 
-def cost_avoidance(scope: Scope, *, price_year: str | None = None) -> CostAvoidance:
-    year = price_year or financial_year_label(scope.end)
+def cost_avoidance(scope: Scope) -> CostAvoidance:
+    year = scope.prices
     avoided = live(CrisisAvoided.objects.filter(scope.dated("on")), scope)
     levels = list(Confidence.choices)
     quantity = Coalesce(Sum("quantity"), 0)

@@ -285,6 +285,10 @@ FILES = [
 DICTIONARY = [(f.name, column, meaning) for f in FILES for column, meaning in f.columns]
 
 
+def _quiet(message: str) -> None:
+    pass
+
+
 def pseudonymiser() -> Callable[[int], str]:
     """A pseudonym for each person id, from a key made now and never kept."""
     key = secrets.token_bytes(32)
@@ -300,8 +304,24 @@ def _text(value: Any) -> Any:
     return "" if value is None else value
 
 
-@transaction.atomic
-def extract_zip(*, user: User, scope: Scope) -> bytes:
+def _file_rows(file: File, scope: Scope, user: User, exported: set[int]) -> list[tuple]:
+    """One file's rows, each person in it not yet in the extract written to the audit trail
+    as exported, in the transaction that reads them."""
+    with transaction.atomic():
+        rows = list(file.rows(scope, user))
+        new = sorted({person for person, *_ in rows} - exported)
+        audit_many(
+            user=user,
+            action=Action.EXPORTED,
+            record_type=RecordType.PERSON,
+            records=((person, None) for person in new),
+            fields=["pseudonymised extract for an evaluator"],
+        )
+    exported.update(new)
+    return rows
+
+
+def extract_zip(*, user: User, scope: Scope, progress: Callable[[str], None] = _quiet) -> bytes:
     """The extract for ``scope``, as a ZIP of CSV files with a data dictionary: only what
     ``user`` may see, each person in it written to the audit trail as exported."""
     pseudonym = pseudonymiser()
@@ -309,11 +329,11 @@ def extract_zip(*, user: User, scope: Scope) -> bytes:
     exported: set[int] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in FILES:
+            progress(f"Writing {file.name}")
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow([name for name, _ in file.columns])
-            for person, *rest in file.rows(scope, user):
-                exported.add(person)
+            for person, *rest in _file_rows(file, scope, user, exported):
                 writer.writerow([pseudonym(person), *(_text(v) for v in rest)])
             archive.writestr(file.name, buffer.getvalue())
         buffer = io.StringIO()
@@ -333,11 +353,4 @@ def extract_zip(*, user: User, scope: Scope) -> bytes:
             "different in any other. No names, contact details or free text. Small numbers are "
             "not hidden: this is personal data, to keep under your data sharing agreement.\n",
         )
-    audit_many(
-        user=user,
-        action=Action.EXPORTED,
-        record_type=RecordType.PERSON,
-        records=((person, None) for person in sorted(exported)),
-        fields=["pseudonymised extract for an evaluator"],
-    )
     return out.getvalue()

@@ -54,6 +54,7 @@ from alongside.people.models import (
     SupportChangeKind,
 )
 
+from .periods import financial_year_label
 from .suppression import HIDDEN_IN_TABLES, Table, table
 
 WAITING = ("", "Not decided yet")
@@ -80,6 +81,14 @@ class Scope:
     # Every area there is (a commissioner's whole programme): nothing to narrow by area, so
     # the database is not asked to (it is much quicker without).
     every_area: bool = False
+    # The prices costs and values are put into ("2024/25"); blank for the financial year the
+    # period ends in.
+    price_year: str = ""
+
+    @property
+    def prices(self) -> str:
+        """The year whose prices the report's money is in."""
+        return self.price_year or financial_year_label(self.end)
 
     @property
     def area_ids(self) -> QuerySet:

@@ -10,6 +10,8 @@ from alongside.accounts.models import Area, Role, Team, User
 from alongside.accounts.scoping import areas_for
 from alongside.forms import GovukForm
 
+from .figures import Scope
+from .models import PriceIndex
 from .periods import last_12_months
 
 EARLIEST = date(2000, 1, 1)
@@ -41,6 +43,13 @@ class DashboardForm(GovukForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the last day as a date, like 31 March 2027"},
     )
+    prices = forms.ChoiceField(
+        label="Money in the prices of",
+        required=False,
+        help_text="Costs and values from other years are put into this year's prices with the "
+        "price index.",
+        error_messages={"invalid_choice": "Choose a year the price index has"},
+    )
 
     def __init__(self, *args, user: User, today: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +62,11 @@ class DashboardForm(GovukForm):
         if user.role != Role.COMMISSIONER:
             team.empty_label = "All your teams"
         self.choosable = areas
+        years = PriceIndex.objects.order_by("-year").values_list("year", flat=True)
+        cast(forms.ChoiceField, self.fields["prices"]).choices = [
+            ("", "The year the period ends in"),
+            *((y, y) for y in years),
+        ]
 
     def clean(self):
         data = super().clean()
@@ -89,3 +103,17 @@ class DashboardForm(GovukForm):
         if start > end:
             start = end
         return areas, start, end
+
+    def scope(self) -> Scope:
+        """What the dashboard counts, as chosen: small numbers hidden for anyone but a
+        manager (who may see every person in the areas they can choose)."""
+        areas, start, end = self.chosen()
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Scope(
+            areas=areas,
+            start=start,
+            end=end,
+            suppress=self.user.role != Role.MANAGER,
+            every_area=self.every_area(),
+            price_year=data.get("prices") or "",
+        )

@@ -1,5 +1,7 @@
 """What the impact app keeps: a record of every download of its figures."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -177,3 +179,53 @@ class FinancialProxy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: £{self.value_gbp:,}"
+
+
+class ReportStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for its turn"
+    MAKING = "making", "Being made"
+    READY = "ready", "Ready to download"
+    FAILED = "failed", "Could not be made"
+
+
+class Report(models.Model):
+    """A report someone asked for, made by the background worker and kept for them to
+    download until ``kept_until``: what was chosen (as the dashboard's form reads it), how far
+    its making has got, and the file once made."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    choices = models.JSONField(help_text="What was chosen on the dashboard, as its form reads it.")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    kept_until = models.DateTimeField(db_index=True)
+    status = models.CharField(max_length=10, choices=ReportStatus, default=ReportStatus.WAITING)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    # What it counts, once made (for the record of each download).
+    areas = models.TextField(blank=True, help_text="The areas' names, as they were.")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    small_numbers_hidden = models.BooleanField(null=True)
+    failure = models.TextField(blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+        indexes = [models.Index(fields=["user", "-asked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} asked for on {self.asked_at:%d %b %Y %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ReportStatus.READY, ReportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

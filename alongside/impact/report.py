@@ -2,6 +2,7 @@
 once: the figures in their sections, networks and wellbeing, cost avoidance and social
 value, with their charts drawn."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from alongside.pdf import pdf_document
+from alongside.spreadsheets import xlsx_bytes
 
 from . import charts, costs, figures, social_value, statistics
 from .suppression import HOW_HIDDEN
@@ -37,13 +39,46 @@ class Tables:
         ]
 
 
-def tables_of(scope: figures.Scope) -> Tables:
-    return Tables(
-        sections=figures.dashboard(scope),
-        networks=statistics.networks(scope),
-        wellbeing=statistics.wellbeing(scope),
-        costs=costs.cost_avoidance(scope),
-        value=social_value.social_value(scope),
+Progress = Callable[[str], None]  # told, before each step, what is being counted next
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+STEPS = len(figures.SECTIONS) + 4  # the steps ``tables_of`` tells its progress of
+
+
+def tables_of(scope: figures.Scope, progress: Progress = _quiet) -> Tables:
+    sections = []
+    for title, build in figures.SECTIONS:
+        progress(f"Counting {title.lower()}")
+        sections.append((title, build(scope)))
+    progress("Counting network change")
+    networks = statistics.networks(scope)
+    progress("Counting wellbeing change")
+    wellbeing = statistics.wellbeing(scope)
+    progress("Working out cost avoidance")
+    cost = costs.cost_avoidance(scope)
+    progress("Working out social value")
+    value = social_value.social_value(scope)
+    return Tables(sections, networks, wellbeing, cost, value)
+
+
+def workbook_of(scope: figures.Scope, found: Tables) -> bytes:
+    """Every figure, a sheet each, after a sheet of what they count and how."""
+    tables = found.all()
+    about = [
+        ["Alongside: impact figures"],
+        ["Areas", ", ".join(scope.areas.order_by("name").values_list("name", flat=True))],
+        ["From", scope.start.isoformat()],
+        ["To", scope.end.isoformat()],
+        ["Money in the prices of", scope.prices],
+        ["Small numbers", HOW_HIDDEN if scope.suppress else "Not hidden: for a manager only."],
+        *([t.title, t.how] for t in tables),
+    ]
+    return xlsx_bytes(
+        [("About these figures", about), *((t.title, t.spreadsheet_rows()) for t in tables)]
     )
 
 
@@ -52,9 +87,10 @@ def _svg(markup: str) -> SafeString:
     return mark_safe(markup)  # noqa: S308 - charts escape every text they draw
 
 
-def report_of(scope: figures.Scope) -> dict:
-    """What the dashboard's and the PDF's templates show for ``scope``."""
-    found = tables_of(scope)
+def report_of(scope: figures.Scope, found: Tables | None = None) -> dict:
+    """What the dashboard's and the PDF's templates show for ``scope`` (its tables, if they
+    are already counted)."""
+    found = found or tables_of(scope)
     cost, value = found.costs, found.value
     return {
         "scope": scope,
@@ -86,9 +122,9 @@ def report_of(scope: figures.Scope) -> dict:
     }
 
 
-def pdf_context(scope: figures.Scope) -> dict:
-    return {**report_of(scope), "pdf": True, "today": timezone.localdate()}
+def pdf_context(scope: figures.Scope, found: Tables | None = None) -> dict:
+    return {**report_of(scope, found), "pdf": True, "today": timezone.localdate()}
 
 
-def pdf_of(scope: figures.Scope) -> "weasyprint.Document":
-    return pdf_document("impact/report_pdf.html", pdf_context(scope))
+def pdf_of(scope: figures.Scope, found: Tables | None = None) -> "weasyprint.Document":
+    return pdf_document("impact/report_pdf.html", pdf_context(scope, found))

@@ -22,7 +22,6 @@ from . import sroi
 from .costs import pounds
 from .figures import Scope, live
 from .models import DiscountRate, FinancialProxy, PriceIndex, ProgrammeCost, Valued
-from .periods import financial_year_label
 from .suppression import HIDDEN_IN_TABLES, SUPPRESS_BELOW
 
 LASTED = timedelta(days=91)  # 3 months
@@ -203,7 +202,7 @@ def _ratio(value: Decimal | None) -> str:
 
 
 def social_value(scope: Scope) -> SocialValue:
-    year = financial_year_label(scope.end)
+    year = scope.prices
     indices = dict(PriceIndex.objects.values_list("year", "index"))
     spent = investment(scope.start, scope.end)
     rates = discount_rates()

@@ -6,9 +6,9 @@ app_name = "impact"
 
 urlpatterns = [
     path("impact/", views.dashboard, name="dashboard"),
-    path("impact/figures.xlsx", views.workbook, name="workbook"),
-    path("impact/report.pdf", views.report_pdf, name="report_pdf"),
-    path("impact/extract.zip", views.evaluator_extract, name="extract"),
+    path("impact/reports/", views.report_ask, name="report_ask"),
+    path("impact/reports/<uuid:report_id>/", views.report_page, name="report"),
+    path("impact/reports/<uuid:report_id>/download", views.report_download, name="download"),
     path("impact/<slug:key>.csv", views.figure_csv, name="figure_csv"),
     path("figures/", views.figures_moved, name="figures"),
 ]

@@ -59,10 +59,15 @@ def test_a_commissioner_sees_no_small_number_and_downloads_the_report(
     assert "Hunslet stepped_back" not in page.content()
     screenshot("impact-01-dashboard")
 
+    # The report is made in the background (here, at once): its page links to the file.
+    page.get_by_role("button", name=re.compile("Make the report")).click()
+    expect(page.get_by_role("heading", name="PDF report", exact=True)).to_be_visible()
+    expect(page.get_by_text("Ready", exact=True)).to_be_visible()
+    screenshot("impact-02-report-ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("Download the report")).click()
+        page.get_by_role("link", name=re.compile("Download alongside-report-")).click()
     pdf = download.value
-    path = screenshot("impact-02-before-pdf").parent / "impact-report.pdf"
+    path = screenshot("impact-03-before-pdf").parent / "impact-report.pdf"
     pdf.save_as(path)
     assert path.read_bytes().startswith(b"%PDF-")
     first = path.with_name("impact-report-page-1")
