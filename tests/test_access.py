@@ -616,6 +616,9 @@ def test_every_url_with_a_person_in_it_is_in_the_sweep():
     # A figure of the areas a user may choose, named by its key: no person in it
     # (tests/impact/test_figures.py: another team's manager never sees an area not theirs).
     assert with_kwargs.pop("impact:figure_csv").kwargs == {"key"}
+    # How a number was worked out: the events in it are of the user's own areas only
+    # (tests/impact/test_workings.py).
+    assert with_kwargs.pop("impact:workings").kwargs == {"key"}
     # A report is its owner's alone: anyone else's is 404 (tests/impact/test_reports.py).
     for name in ("impact:report", "impact:download"):
         assert with_kwargs.pop(name).kwargs == {"report_id"}
@@ -993,6 +996,8 @@ def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
         return reverse(route.name, kwargs={"opportunity_id": 1}), {"title": "Anon"}
     if route.name == "impact:figure_csv":
         return reverse(route.name, kwargs={"key": "people"}), {}
+    if route.name == "impact:workings":
+        return reverse(route.name, kwargs={"key": "cost_avoidance"}), {}
     if route.name in ("impact:report", "impact:download"):
         return reverse(route.name, kwargs={"report_id": uuid.uuid4()}), {}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}

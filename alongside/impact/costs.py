@@ -28,6 +28,7 @@ PENNY = Decimal("0.01")
 
 @dataclass(frozen=True)
 class CostRow:
+    code: str
     kind: str
     unit: str
     unit_cost: Decimal | None  # at the report's prices (or its own, when not indexed)
@@ -186,6 +187,7 @@ def cost_avoidance(scope: Scope) -> CostAvoidance:
         )
         rows.append(
             CostRow(
+                code=kind.code,
                 kind=kind.description,
                 unit=kind.unit,
                 unit_cost=unit[kind.pk],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
 
@@ -34,17 +34,19 @@ class Measured:
     people: int  # how many people (or connections) are behind it, for small numbers
 
 
-def life_satisfaction(scope: Scope) -> Measured:
-    """Points of life satisfaction (ONS4's first question, 0 to 10) gained, in all, by the
-    people with a first complete ONS4 (the baseline) and a later one in the period at least
-    3 months after it: their latest minus their baseline, added up (falls included), not
-    below nothing."""
+def life_satisfaction_measured(scope: Scope, *, with_days: bool = False) -> QuerySet[Person]:
+    """The people with a first complete ONS4 (the baseline) and a later one in the period at
+    least 3 months after it, each with ``base_on``, ``base`` and ``latest`` (and, with
+    ``with_days``, ``latest_on``)."""
     complete = MeasureResponse.objects.filter(
         person=OuterRef("pk"), measure="ons4", complete=True, deleted_at__isnull=True
     )
     score = Cast(KeyTextTransform("value", KeyTransform("0", "scores")), FloatField())
     first = complete.order_by("taken_on", "id")
     later = complete.filter(taken_on__gte=scope.start, taken_on__lte=scope.end)
+    follow_up = later.filter(taken_on__gte=OuterRef("base_on") + LASTED).order_by(
+        "-taken_on", "-id"
+    )
     measured = (
         Person.objects.live()
         .filter(scope.in_areas())
@@ -52,33 +54,48 @@ def life_satisfaction(scope: Scope) -> Measured:
             base_on=Subquery(first.values("taken_on")[:1]),
             base=Subquery(first.annotate(v=score).values("v")[:1]),
         )
-        .annotate(
-            latest=Subquery(
-                later.filter(taken_on__gte=OuterRef("base_on") + LASTED)
-                .order_by("-taken_on", "-id")
-                .annotate(v=score)
-                .values("v")[:1]
-            )
-        )
+        .annotate(latest=Subquery(follow_up.annotate(v=score).values("v")[:1]))
         .filter(base__isnull=False, latest__isnull=False)
+    )
+    if with_days:
+        measured = measured.annotate(latest_on=Subquery(follow_up.values("taken_on")[:1]))
+    return measured
+
+
+def life_satisfaction(scope: Scope) -> Measured:
+    """Points of life satisfaction (ONS4's first question, 0 to 10) gained, in all, by the
+    people with a first complete ONS4 (the baseline) and a later one in the period at least
+    3 months after it: their latest minus their baseline, added up (falls included), not
+    below nothing."""
+    measured = (
+        life_satisfaction_measured(scope)
+        .order_by()
         .aggregate(n=Count("pk"), gained=Sum(F("latest") - F("base")))
     )
     gained = Decimal(str(measured["gained"] or 0)).quantize(Decimal("0.01"))
     return Measured(max(gained, Decimal(0)), measured["n"])
 
 
+def connections_sustained_measured(scope: Scope) -> QuerySet[Connection]:
+    """Connections that reached 3 months, still going, in the period."""
+    return live(Connection.objects.filter(scope.dated("sustained_on")), scope)
+
+
+def contributions_sustained_measured(scope: Scope) -> QuerySet[Contribution]:
+    """Contributions that reached 3 months in the period and had not stopped by then."""
+    return live(
+        Contribution.objects.filter(since__gte=scope.start - LASTED, since__lte=scope.end - LASTED),
+        scope,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=F("since") + LASTED))
+
+
 def connections_sustained(scope: Scope) -> Measured:
-    n = live(Connection.objects.filter(scope.dated("sustained_on")), scope).count()
+    n = connections_sustained_measured(scope).count()
     return Measured(Decimal(n), n)
 
 
 def contributions_sustained(scope: Scope) -> Measured:
-    """Contributions that reached 3 months in the period and had not stopped by then."""
-    lasted = live(
-        Contribution.objects.filter(since__gte=scope.start - LASTED, since__lte=scope.end - LASTED),
-        scope,
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=F("since") + LASTED))
-    n = lasted.count()
+    n = contributions_sustained_measured(scope).count()
     return Measured(Decimal(n), n)
 
 
@@ -117,6 +134,8 @@ class Line:
     present_value: str
     present: Decimal | None  # the present value, for the chart (None: hidden)
     hidden: bool
+    worked: sroi.OutcomeValue  # each step of the arithmetic (show only if not hidden)
+    index_words: str  # how the proxy was put into the report's prices, if it was
 
 
 @dataclass(frozen=True)
@@ -210,10 +229,15 @@ def social_value(scope: Scope) -> SocialValue:
     any_hidden = False
     for proxy in FinancialProxy.objects.filter(active=True).order_by("outcome"):
         measured = MEASURED[Valued(proxy.outcome)](scope)
-        value, price_year = proxy.value_gbp, proxy.price_year
+        value, price_year, index_words = proxy.value_gbp, proxy.price_year, ""
         if proxy.price_year in indices and year in indices:
             value = (value * indices[year] / indices[proxy.price_year]).quantize(sroi.PENNY)
             price_year = year
+            index_words = (
+                f"£{proxy.value_gbp:,} at {proxy.price_year} prices × {indices[year]} "
+                f"({year}'s price index) ÷ {indices[proxy.price_year]} ({proxy.price_year}'s) "
+                f"= £{value:,} at {year} prices"
+            )
         else:
             notes.append(
                 f"{proxy.get_outcome_display()}: valued at {proxy.price_year} prices (the price "
@@ -239,10 +263,10 @@ def social_value(scope: Scope) -> SocialValue:
                 "it is claimed. Set them in the administration pages from your evaluation."
             )
         outcomes.append(outcome)
-        lines_in.append((proxy, outcome, value, price_year, hidden))
+        lines_in.append((proxy, outcome, value, price_year, hidden, index_words))
     result = sroi.report(spent, outcomes, rates)
     lines = []
-    for (proxy, outcome, value, price_year, hidden), valued in zip(
+    for (proxy, outcome, value, price_year, hidden, index_words), valued in zip(
         lines_in, result.outcomes, strict=True
     ):
         shown = _hider(hidden)
@@ -258,6 +282,8 @@ def social_value(scope: Scope) -> SocialValue:
                 present_value=shown(money(valued.present_value)),
                 present=None if hidden else valued.present_value,
                 hidden=hidden,
+                worked=valued,
+                index_words=index_words,
             )
         )
     if not spent:

@@ -18,6 +18,7 @@ from . import figures, queries, report, services
 from .forms import DashboardForm
 from .models import Format
 from .periods import financial_year, last_12_months
+from .workings import workings_of
 
 
 def _chosen(request: SignedInRequest, data=None) -> tuple[DashboardForm, figures.Scope]:
@@ -65,6 +66,16 @@ def figure_csv(request: SignedInRequest, key: str) -> HttpResponse:
     name = services.file_name(scope, key)
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+@sees_figures
+def workings(request: SignedInRequest, key: str) -> HttpResponse:
+    """How a number was worked out, step by step; for a manager, the events behind it."""
+    form, scope = _chosen(request)
+    found = workings_of(scope, request.user, key)
+    if found is None:
+        raise Http404("No such figure")
+    return render(request, "impact/workings.html", {"form": form, "scope": scope, "w": found})
 
 
 @sees_figures
