@@ -23,10 +23,13 @@ something to find.
 
 Of the people, about 3% are new introductions waiting for a first conversation (one in ten
 urgent), 15% are supported now, 17% were "not now" and 65% have been stepped back from.
-The people supported now and stepped back from have about five conversations each in the
-last year (those supported now mostly within the last few weeks), and those supported now
-have a few plan steps, most of them open with a date by when. There are no wellbeing
-measures, so everyone supported is due a first one in My day.
+The people supported now have about ten conversations each (mostly within the last few
+weeks) and those stepped back from about fourteen, back to their introduction: about
+2,000,000 for 200,000 people. Those supported now have a few plan steps, most of them open
+with a date by when. With ``outcomes`` (``outcomes_data``), everyone supported also has
+what support led to: network reviews, wellbeing measures, connections, crises and more;
+without, there are no wellbeing measures, so everyone supported is due a first one in My
+day.
 """
 
 import json
@@ -290,6 +293,7 @@ class Generator:
         self.names = [f"{self.fake.first_name()} {self.fake.last_name()}" for _ in range(3000)]
         self.streets = [f"{self.fake.last_name()} {self.rng.choice(STREETS)}" for _ in range(3000)]
         self.tables: dict[str, Table] = {}
+        self.outcomes = None  # outcomes_data.Outcomes, when asked for
 
     # Staff ---------------------------------------------------------------------------
     def staff(self) -> None:
@@ -549,16 +553,17 @@ class Generator:
                 self.audit(person_id, "introduction", intro_id, by, written, INTRODUCTION_FIELDS)
 
             # Conversations: those supported now mostly lately, those stepped back from until
-            # they were; none before a year ago.
+            # they were; none before their introduction.
             if status == Status.ACTIVE:
-                number = rng.randint(2, 10)
+                number = rng.randint(2, 18)
                 day = today - timedelta(days=int(rng.expovariate(1 / 20)))
             elif status == Status.STEPPED_BACK:
-                number, day = rng.randint(1, 9), today - timedelta(days=rng.randint(30, 365))
+                number, day = rng.randint(4, 24), today - timedelta(days=rng.randint(30, 365))
             else:
                 number = 0
+            until = day
             for _ in range(number):
-                if (today - day).days > 365:
+                if day < received:
                     break
                 by, written = self.by(area_id, coordinator), at(day, rng)
                 talk_id = talks.add(
@@ -574,6 +579,17 @@ class Generator:
                 )
                 self.audit(person_id, "conversation", talk_id, by, written, CONVERSATION_FIELDS)
                 day -= timedelta(days=rng.randint(5, 60))
+
+            if self.outcomes is not None and status in (Status.ACTIVE, Status.STEPPED_BACK):
+                self.outcomes.add(
+                    self.tables,
+                    person=person_id,
+                    area=area_id,
+                    by=coordinator or recorder,
+                    start=received,
+                    until=until if status == Status.STEPPED_BACK else today,
+                    stepped_back=status == Status.STEPPED_BACK,
+                )
 
             # Plan steps of those supported now: a few to do, most with a date, some done.
             if status == Status.ACTIVE:
@@ -614,9 +630,16 @@ class Generator:
 
 
 def build(
-    people: int, *, seed: int = 1, today: date | None = None, log: Callable[[str], None] = print
+    people: int,
+    *,
+    seed: int = 1,
+    today: date | None = None,
+    outcomes: bool = False,
+    log: Callable[[str], None] = print,
 ) -> dict[str, int]:
-    """Fill the (empty, migrated) database; the number of rows of each kind."""
+    """Fill the (empty, migrated) database; the number of rows of each kind. With
+    ``outcomes``, what support led to as well (``outcomes_data``: networks, measures,
+    connections, crises...)."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
@@ -656,6 +679,12 @@ def build(
             ("audit entries", AuditEntry),
         ]
     }
+    if outcomes:
+        from outcomes_data import Outcomes
+
+        generator.outcomes = Outcomes(generator.rng, generator.today)
+        for name, model in Outcomes.models().items():
+            generator.tables[name] = Table(model, connection)
     generator.counts["second records"] = 0
     for start in range(0, people, CHUNK):
         with transaction.atomic():

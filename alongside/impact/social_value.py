@@ -47,9 +47,18 @@ def life_satisfaction_measured(scope: Scope, *, with_days: bool = False) -> Quer
     follow_up = later.filter(taken_on__gte=OuterRef("base_on") + LASTED).order_by(
         "-taken_on", "-id"
     )
+    in_period = MeasureResponse.objects.filter(
+        measure="ons4",
+        complete=True,
+        deleted_at__isnull=True,
+        taken_on__gte=scope.start,
+        taken_on__lte=scope.end,
+    )
     measured = (
         Person.objects.live()
         .filter(scope.in_areas())
+        # Only people measured in the period: the subqueries below run for them alone.
+        .filter(pk__in=in_period.values("person"))
         .annotate(
             base_on=Subquery(first.values("taken_on")[:1]),
             base=Subquery(first.annotate(v=score).values("v")[:1]),

@@ -177,9 +177,14 @@ def _wellbeing_row(scope: Scope, code: str, index: int, label: str) -> Statistic
         person=OuterRef("pk"), measure=code, complete=True, deleted_at__isnull=True
     )
     baseline = complete.order_by("taken_on", "id")
+    in_period = MeasureResponse.objects.filter(
+        measure=code, complete=True, deleted_at__isnull=True, **_period(scope)
+    )
     people: QuerySet = (
         Person.objects.live()
         .filter(scope.in_areas())
+        # Only people measured in the period: the subqueries below run for them alone.
+        .filter(pk__in=in_period.values("person"))
         .annotate(
             base_on=Subquery(baseline.values("taken_on")[:1]),
             base=Subquery(baseline.annotate(v=_score(index)).values("v")[:1]),

@@ -72,7 +72,7 @@ def figure_csv(request: SignedInRequest, key: str) -> HttpResponse:
 def workings(request: SignedInRequest, key: str) -> HttpResponse:
     """How a number was worked out, step by step; for a manager, the events behind it."""
     form, scope = _chosen(request)
-    found = workings_of(scope, request.user, key)
+    found = workings_of(scope, request.user, key, request.GET.get("page", "1"))
     if found is None:
         raise Http404("No such figure")
     return render(request, "impact/workings.html", {"form": form, "scope": scope, "w": found})

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -26,6 +27,7 @@ from .figures import Scope, live, made_on
 from .models import Valued
 
 KEYS = ["cost_avoidance", *Valued.values]
+PAGE = 100  # events shown at a time
 WITHHELD = (
     "The events behind it are listed for managers, who can see the people, and are in the "
     "evaluator's extract."
@@ -36,7 +38,9 @@ WITHHELD = (
 class Events:
     columns: list[str]
     rows: list[list[str]]
-    adds_up: str  # what the rows add up to, in words
+    adds_up: str  # what all the rows add up to, in words
+    people: list[int] = field(default_factory=list, repr=False)  # each row's person
+    page: Page | None = None  # the rows shown, a page at a time
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class Workings:
     years: list[tuple[int, str, str, str]] = field(default_factory=list)
     events: Events | None = None
     withheld: str = ""  # why the events are not shown
+
+
+def _change(points: float) -> str:
+    return f"{points:+g}" if points else "0"
 
 
 def _day(on) -> str:
@@ -65,9 +73,9 @@ def _audited(user: User, people: set[int]) -> None:
     )
 
 
-def _listed(user: User, queryset: QuerySet, *columns: str) -> tuple[list[tuple], set[int]]:
+def _listed(user: User, queryset: QuerySet, *columns: str) -> tuple[list[tuple], list[int]]:
     rows = list(scoped(user, queryset).values_list("person", "person__area__name", *columns))
-    return [row[1:] for row in rows], {row[0] for row in rows}
+    return [row[1:] for row in rows], [row[0] for row in rows]
 
 
 def _cost_events(scope: Scope, user: User, found: costs.CostAvoidance) -> Events:
@@ -83,7 +91,6 @@ def _cost_events(scope: Scope, user: User, found: costs.CostAvoidance) -> Events
         "confidence",
         "confirmed_by",
     )
-    _audited(user, people)
     listed, total = [], Decimal(0)
     for area, on, code, kind, quantity, level, confirmed_by in rows:
         cost = None if unit.get(code) is None else unit[code] * quantity
@@ -105,10 +112,11 @@ def _cost_events(scope: Scope, user: User, found: costs.CostAvoidance) -> Events
         listed,
         f"{len(listed):,} crises avoided, which would have cost £{total:,} in all (the "
         "dashboard rounds each level of confidence to whole pounds).",
+        people,
     )
 
 
-def cost_workings(scope: Scope, user: User) -> Workings:
+def cost_workings(scope: Scope, user: User, page: str = "1") -> Workings:
     found = costs.cost_avoidance(scope)
     steps = [
         (
@@ -132,12 +140,13 @@ def cost_workings(scope: Scope, user: User) -> Workings:
             key="cost_avoidance",
             title=found.title,
             how=found.how,
-            hidden=found.total is None,
+            hidden=False,  # each amount is shown or hidden as on the dashboard
             steps=steps,
         ),
         scope,
         user,
         lambda: _cost_events(scope, user, found),
+        page,
     )
 
 
@@ -148,16 +157,16 @@ def _life_satisfaction_events(scope: Scope, user: User) -> Events:
         .order_by("base_on", "pk")
         .values_list("pk", "area__name", "base_on", "base", "latest_on", "latest")
     )
-    _audited(user, {row[0] for row in rows})
     gained = sum((Decimal(str(r[5])) - Decimal(str(r[3])) for r in rows), Decimal(0))
     return Events(
         ["Area", "Baseline on", "Baseline", "Follow-up on", "Follow-up", "Change"],
         [
-            [area, _day(base_on), f"{base:g}", _day(on), f"{latest:g}", f"{latest - base:+g}"]
+            [area, _day(base_on), f"{base:g}", _day(on), f"{latest:g}", _change(latest - base)]
             for _, area, base_on, base, on, latest in rows
         ],
-        f"{len(rows):,} people, whose changes add up to {gained.normalize():,f} points (a quantity below "
-        "nothing is claimed as nothing).",
+        f"{len(rows):,} people, whose changes add up to {gained.normalize():,f} points (a "
+        "quantity below nothing is claimed as nothing).",
+        [row[0] for row in rows],
     )
 
 
@@ -172,11 +181,11 @@ def _connection_events(scope: Scope, user: User) -> Events:
         "made",
         "sustained_on",
     )
-    _audited(user, people)
     return Events(
         ["Area", "Kind", "Made on", "Still going on"],
         [[area, kinds.get(k, k), _day(made), _day(on)] for area, k, made, on in rows],
         f"{len(rows):,} connections still going at 3 months.",
+        people,
     )
 
 
@@ -187,11 +196,11 @@ def _contribution_events(scope: Scope, user: User) -> Events:
         "since",
         "ended_on",
     )
-    _audited(user, people)
     return Events(
         ["Area", "Since", "Ended on"],
         [[area, _day(since), _day(ended) or "Still going"] for area, since, ended in rows],
         f"{len(rows):,} contributions still going at 3 months.",
+        people,
     )
 
 
@@ -202,14 +211,14 @@ EVENTS = {
 }
 
 
-def value_workings(scope: Scope, user: User, outcome: Valued) -> Workings | None:
+def value_workings(scope: Scope, user: User, outcome: Valued, page: str = "1") -> Workings | None:
     """The arithmetic of one outcome's social value; None when it has no financial proxy."""
     found = social_value.social_value(scope)
     line = next((li for li in found.lines if li.proxy.outcome == outcome), None)
     if line is None:
         return None
     proxy, worked = line.proxy, line.worked
-    title = f"Social value: {line.name.lower()}"
+    title = f"Social value: {line.name[0].lower()}{line.name[1:]}"
     if line.hidden:
         return Workings(outcome.value, title, social_value.SocialValue.how, hidden=True)
 
@@ -256,6 +265,7 @@ def value_workings(scope: Scope, user: User, outcome: Valued) -> Workings | None
         scope,
         user,
         lambda: EVENTS[outcome](scope, user),
+        page,
     )
 
 
@@ -270,18 +280,23 @@ MEASURED_HOW = {
 
 
 def _with_events(
-    workings: Workings, scope: Scope, user: User, events: Callable[[], Events]
+    workings: Workings, scope: Scope, user: User, events: Callable[[], Events], number: str
 ) -> Workings:
     """The workings, with the events behind them for someone who may see the people."""
     if scope.suppress:
         return replace(workings, withheld=WITHHELD)
     with transaction.atomic():
-        return replace(workings, events=events())
+        found = events()
+        page = Paginator(list(zip(found.people, found.rows, strict=True)), PAGE).get_page(number)
+        _audited(user, {person for person, _ in page})  # the people on the page shown
+        shown = [row for _, row in page]
+        return replace(workings, events=replace(found, rows=shown, people=[], page=page))
 
 
-def workings_of(scope: Scope, user: User, key: str) -> Workings | None:
+def workings_of(scope: Scope, user: User, key: str, page: str = "1") -> Workings | None:
+    """How the number ``key`` was worked out; page ``page`` of the events behind it."""
     if key == "cost_avoidance":
-        return cost_workings(scope, user)
+        return cost_workings(scope, user, page)
     if key in Valued.values:
-        return value_workings(scope, user, Valued(key))
+        return value_workings(scope, user, Valued(key), page)
     return None

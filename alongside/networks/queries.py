@@ -36,9 +36,14 @@ def network_reviews(*, areas: QuerySet[Area], start: date, end: date) -> QuerySe
     )
     first, last = reviewed.order_by("taken_on", "id"), reviewed.order_by("-taken_on", "-id")
     second = Subquery(first.values("pk")[1:2])
+    in_period = NetworkSnapshot.objects.filter(
+        deleted_at__isnull=True, taken_on__gte=start, taken_on__lte=end
+    )
     return (
         Person.objects.live()
         .filter(area__in=areas)
+        # Only people with a review in the period: the subqueries below run for them alone.
+        .filter(pk__in=in_period.values("person"))
         .annotate(second=second)
         .filter(second__isnull=False)
         .annotate(

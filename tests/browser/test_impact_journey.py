@@ -65,7 +65,7 @@ def test_a_commissioner_sees_no_small_number_and_downloads_the_report(
     expect(page.get_by_text("Ready", exact=True)).to_be_visible()
     screenshot("impact-02-report-ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("Download alongside-report-")).click()
+        page.get_by_role("link", name="Download the PDF report").click()
     pdf = download.value
     path = screenshot("impact-03-before-pdf").parent / "impact-report.pdf"
     pdf.save_as(path)

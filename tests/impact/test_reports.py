@@ -36,7 +36,7 @@ def test_a_manager_asks_for_the_pdf_and_downloads_it_with_small_numbers_hidden(m
     client = client_for(manager)
     page = ask(client, "pdf")
     shown = client.get(page).content.decode()
-    assert "Ready" in shown and "Download alongside-report-" in shown
+    assert "Ready" in shown and "Download the PDF report" in shown and "alongside-report-" in shown
     assert "Small numbers" in shown and "Hidden: every count" in shown
     assert not Download.objects.exists()  # made is not downloaded
     response = download(client, page)

@@ -54,7 +54,9 @@ def test_a_commissioner_sees_the_arithmetic_never_the_events(commissioner, area)
     assert not AuditEntry.objects.exists()
     CrisisAvoided.objects.all().exclude(pk=CrisisAvoided.objects.first().pk).delete()
     page = workings(commissioner, "cost_avoidance").content.decode()
-    assert "Fewer than 5 people are behind this" in page and "£546" not in page
+    # One crisis avoided: its unit cost is no secret, what it adds up to is hidden.
+    assert "£273.00 at 2023/24 prices" in page and "£546" not in page
+    assert 'Cost avoided, in all</dt><dd class="govuk-summary-list__value">hidden' in page
 
 
 def test_social_value_worked_step_by_step_with_the_people_behind_it(manager, area):
@@ -104,3 +106,17 @@ def test_the_dashboard_links_each_valued_number_to_its_workings(manager, area):
     assert reverse("impact:workings", args=["cost_avoidance"]) in page
     for outcome in FinancialProxy.objects.filter(active=True).values_list("outcome", flat=True):
         assert reverse("impact:workings", args=[outcome]) in page
+
+
+def test_events_come_a_page_at_a_time_and_only_those_shown_are_audited(manager, area, monkeypatch):
+    from alongside.impact import workings as module
+
+    monkeypatch.setattr(module, "PAGE", 2)
+    avoided(area, 5)
+    page = workings(manager, "cost_avoidance").content.decode()
+    assert "5 crises avoided" in page and "Page 1 of 3" in page
+    assert "1 Jun 2026" in page and "3 Jun 2026" not in page
+    assert AuditEntry.objects.filter(user=manager, action="viewed").count() == 2
+    last = workings(manager, "cost_avoidance", page="3").content.decode()
+    assert "5 Jun 2026" in last and ">5</th>" in last and "Page 3 of 3" in last
+    assert AuditEntry.objects.filter(user=manager, action="viewed").count() == 3
