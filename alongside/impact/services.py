@@ -108,10 +108,9 @@ def reports_clear(*, now: datetime | None = None) -> int:
 
 
 def report_ask(*, user: User, format: str, choices: dict[str, Any]) -> Report:
-    """Ask the background worker to make a report of ``format`` for what was chosen on the
-    dashboard (its form's data, the period already settled)."""
-    from .tasks import make_report
-
+    """Keep that ``user`` asks for a report of ``format`` for what was chosen on the
+    dashboard (its form's data, the period already settled), for the background worker to
+    make (``tasks.make_report``)."""
     reports_clear()
     made = Report.objects.create(
         user=user,
@@ -120,8 +119,6 @@ def report_ask(*, user: User, format: str, choices: dict[str, Any]) -> Report:
         kept_until=timezone.now() + timedelta(hours=settings.ALONGSIDE_REPORTS_KEPT_HOURS),
         progress_message="Waiting for its turn",
     )
-    make_report.enqueue(str(made.pk))
-    made.refresh_from_db()
     return made
 
 

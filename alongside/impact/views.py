@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.access import SignedInRequest, sees_figures
 from alongside.spreadsheets import csv_lines
 
-from . import figures, queries, report, services
+from . import figures, queries, report, services, tasks
 from .forms import DashboardForm
 from .models import Format
 from .periods import financial_year, last_12_months
@@ -104,6 +104,7 @@ def report_ask(request: SignedInRequest) -> HttpResponse:
         "prices": data.get("prices") or "",
     }
     made = services.report_ask(user=user, format=format, choices=choices)
+    tasks.make_report.enqueue(str(made.pk))
     return redirect("impact:report", report_id=made.pk)
 
 
