@@ -74,15 +74,19 @@ def networks(scope: Scope) -> Statistics:
     reviewed = network_reviews(areas=scope.areas, start=scope.start, end=scope.end)
     fields = ["first_size", "last_size", "first_unpaid", "last_unpaid"]
     spreads: dict[tuple[int, str], Counter] = {}
-    for field in fields:
-        for row in reviewed.order_by().values("area", field).annotate(n=Count("pk")):
-            spreads.setdefault((row["area"], field), Counter())[row[field]] += row["n"]
-    counts = {
-        row["area"]: row
-        for row in reviewed.order_by()
-        .values("area")
-        .annotate(people=Count("pk"), grew=Count("pk", filter=Q(last_size__gt=F("first_size"))))
-    }
+    counts: dict[int, dict[str, int]] = {}
+    # Two queries, each grouped by area and a pair of first and latest values: the spread of
+    # each value, and (from the sizes) how many networks grew.
+    for first, last in (fields[:2], fields[2:]):
+        grouped = reviewed.order_by().values("area", first, last).annotate(n=Count("pk"))
+        for row in grouped:
+            area, n = row["area"], row["n"]
+            for field in (first, last):
+                spreads.setdefault((area, field), Counter())[row[field]] += n
+            if first == "first_size":
+                count = counts.setdefault(area, {"people": 0, "grew": 0})
+                count["people"] += n
+                count["grew"] += n if row[last] > row[first] else 0
     everyone = {f: sum((spreads.get((a, f), Counter()) for a in counts), Counter()) for f in fields}
     rows = []
     areas = [(a.pk, a.name) for a in scope.areas.order_by("name")]
@@ -141,8 +145,8 @@ def _network_row(scope: Scope, label: str, people: int, grew: int, spread) -> St
     )
 
 
-def _score(index: int):
-    return Cast(KeyTextTransform("value", KeyTransform(str(index), "scores")), FloatField())
+def _score(index: int, field: str = "scores"):
+    return Cast(KeyTextTransform("value", KeyTransform(str(index), field)), FloatField())
 
 
 def wellbeing(scope: Scope) -> Statistics:
@@ -153,8 +157,12 @@ def wellbeing(scope: Scope) -> Statistics:
             .values_list("scores", flat=True)
             .first()
         )
-        for index, found in enumerate(labels or []):
-            rows.append(_wellbeing_row(scope, code, index, f"{measure.name}: {found['label']}"))
+        if labels:
+            found = _measured(scope, code, len(labels))
+            rows += [
+                _wellbeing_row(scope, code, i, f"{measure.name}: {score['label']}", found)
+                for i, score in enumerate(labels)
+            ]
     return Statistics(
         key="wellbeing",
         title="How wellbeing changed",
@@ -172,7 +180,12 @@ def wellbeing(scope: Scope) -> Statistics:
     )
 
 
-def _wellbeing_row(scope: Scope, code: str, index: int, label: str) -> StatisticsRow:
+def _measured(scope: Scope, code: str, scores: int) -> dict:
+    """For the people with a baseline of measure ``code`` and a later response in the period:
+    how many, and for each of its ``scores`` (by index ``i``) the means of the baseline
+    (``base_i``), the latest (``latest_i``) and the change (``change_i``), and how many got
+    better or worse by a meaningful change (``better_i``, ``worse_i``). One query: each
+    person's baseline and latest response found once, every score read from them."""
     complete = MeasureResponse.objects.filter(
         person=OuterRef("pk"), measure=code, complete=True, deleted_at__isnull=True
     )
@@ -187,27 +200,46 @@ def _wellbeing_row(scope: Scope, code: str, index: int, label: str) -> Statistic
         .filter(pk__in=in_period.values("person"))
         .annotate(
             base_on=Subquery(baseline.values("taken_on")[:1]),
-            base=Subquery(baseline.annotate(v=_score(index)).values("v")[:1]),
+            base_scores=Subquery(baseline.values("scores")[:1]),
         )
         .annotate(
-            latest=Subquery(
+            latest_scores=Subquery(
                 complete.filter(taken_on__gt=OuterRef("base_on"), **_period(scope))
                 .order_by("-taken_on", "-id")
-                .annotate(v=_score(index))
-                .values("v")[:1]
+                .values("scores")[:1]
             )
         )
-        .filter(base__isnull=False, latest__isnull=False)
+        .filter(base_on__isnull=False, latest_scores__isnull=False)
     )
     meaningful = float(SWEMWBS_MEANINGFUL_CHANGE)
-    found = people.aggregate(
-        n=Count("pk"),
-        base_mean=Avg("base"),
-        latest_mean=Avg("latest"),
-        change=Avg(F("latest") - F("base")),
-        better=Count("pk", filter=Q(latest__gte=F("base") + meaningful)),
-        worse=Count("pk", filter=Q(latest__lte=F("base") - meaningful)),
-    )
+    for i in range(scores):
+        people = people.annotate(
+            **{f"b{i}": _score(i, "base_scores"), f"l{i}": _score(i, "latest_scores")}
+        )
+    measures: dict = {"n": Count("pk")}
+    for i in range(scores):
+        base, latest = F(f"b{i}"), F(f"l{i}")
+        measures |= {
+            f"base_{i}": Avg(base),
+            f"latest_{i}": Avg(latest),
+            f"change_{i}": Avg(latest - base),
+            f"better_{i}": Count("pk", filter=Q(**{f"l{i}__gte": base + meaningful})),
+            f"worse_{i}": Count("pk", filter=Q(**{f"l{i}__lte": base - meaningful})),
+        }
+    # distinct() (each person is one row anyway) makes Django count over a subquery, so
+    # that the database finds each person's responses once, not again for each average.
+    return people.distinct().aggregate(**measures)
+
+
+def _wellbeing_row(
+    scope: Scope, code: str, index: int, label: str, measured: dict
+) -> StatisticsRow:
+    found = {
+        name: measured[f"{name}_{index}"]
+        for name in ("base", "latest", "change", "better", "worse")
+    }
+    found["base_mean"], found["latest_mean"] = found["base"], found["latest"]
+    found["n"] = measured["n"]
     n = found["n"]
     if scope.suppress and n < SUPPRESS_BELOW:
         return StatisticsRow(

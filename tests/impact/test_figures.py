@@ -130,6 +130,31 @@ def test_wellbeing_change_counts_baseline_and_latest_and_hides_small_shares(area
     assert full[row.label].cells[4] == "4 (67%)"
 
 
+def test_each_score_of_a_measure_is_counted_from_the_same_baseline_and_latest(area):
+    from alongside.outcomes.models import MeasureResponse
+
+    def ons4(p, on, life, worthwhile):
+        MeasureResponse.objects.create(
+            person=p,
+            measure="ons4",
+            taken_on=on,
+            complete=True,
+            scores=[
+                {"label": "Life satisfaction", "value": life, "band": "", "note": ""},
+                {"label": "Worthwhile", "value": worthwhile, "band": "", "note": ""},
+            ],
+        )
+
+    for i in range(5):
+        p = Person.objects.create(full_name=f"P{i}", area=area)
+        ons4(p, date(2025, 10, 1), 4, 6)  # the baseline, before the period
+        ons4(p, date(2026, 2, 1), 9, 9)  # not the latest
+        ons4(p, date(2026, 5, 1), 7 + i % 2, 5)  # the latest: 7, 8, 7, 8, 7
+    rows = {row.label.split(": ")[-1]: row for row in statistics.wellbeing(scope()).rows}
+    assert rows["Life satisfaction"].cells[:4] == ["5", "4.0", "7.4", "+3.4"]
+    assert rows["Worthwhile"].cells[:4] == ["5", "6.0", "5.0", "-1.0"]
+
+
 def test_a_figure_downloads_as_csv_as_shown_and_the_download_is_kept(commissioner, area, db):
     from alongside.impact.models import Download
 
