@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Area
@@ -256,13 +256,11 @@ def introductions(scope: Scope) -> list[Figure]:
 
 def with_first_conversation(introductions: QuerySet) -> QuerySet:
     """``introductions`` each with ``first``: the day of the first conversation with the
-    person on or after it was received, by one join grouped by introduction (not a question
-    asked again for each)."""
-    on_or_after = Q(
-        person__conversations__on__gte=F("received_on"),
-        person__conversations__deleted_at__isnull=True,
-    )
-    return introductions.annotate(first=Min("person__conversations__on", filter=on_or_after))
+    person on or after it was received, read from the (person, day) index."""
+    first = Conversation.objects.filter(
+        person=OuterRef("person"), on__gte=OuterRef("received_on"), deleted_at__isnull=True
+    ).order_by("on")
+    return introductions.annotate(first=Subquery(first.values("on")[:1]))
 
 
 def made_on() -> Subquery:
@@ -282,7 +280,9 @@ def _waits(scope: Scope, received: QuerySet) -> Figure:
             if high is not None:
                 within &= Q(wait__lte=timedelta(days=high))
             counts[key] = Count("pk", filter=within & Q(first__isnull=False))
-    found = waits.aggregate(**counts)
+    # Counted over a subquery (values, distinct), so that each first conversation is found
+    # once, not again for each count.
+    found = waits.values("pk", "first", "wait").distinct().aggregate(**counts)
     rows = [(key, label) for key, label, *_ in WAITS]
     return _figure(
         scope,

@@ -79,6 +79,7 @@ def life_satisfaction(scope: Scope) -> Measured:
     measured = (  # distinct(): counted over a subquery, each person's responses found once
         life_satisfaction_measured(scope)
         .order_by()
+        .values("pk", "base", "latest")
         .distinct()
         .aggregate(n=Count("pk"), gained=Sum(F("latest") - F("base")))
     )

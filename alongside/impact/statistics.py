@@ -228,7 +228,8 @@ def _measured(scope: Scope, code: str, scores: int) -> dict:
         }
     # distinct() (each person is one row anyway) makes Django count over a subquery, so
     # that the database finds each person's responses once, not again for each average.
-    return people.distinct().aggregate(**measures)
+    columns = [f"{side}{i}" for i in range(scores) for side in "bl"]
+    return people.values("pk", *columns).distinct().aggregate(**measures)
 
 
 def _wellbeing_row(
