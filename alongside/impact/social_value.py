@@ -76,9 +76,9 @@ def life_satisfaction(scope: Scope) -> Measured:
     people with a first complete ONS4 (the baseline) and a later one in the period at least
     3 months after it: their latest minus their baseline, added up (falls included), not
     below nothing."""
+    people: QuerySet = life_satisfaction_measured(scope)
     measured = (  # distinct(): counted over a subquery, each person's responses found once
-        life_satisfaction_measured(scope)
-        .order_by()
+        people.order_by()
         .values("pk", "base", "latest")
         .distinct()
         .aggregate(n=Count("pk"), gained=Sum(F("latest") - F("base")))
