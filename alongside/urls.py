@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("alongside.impact.urls")),
     path("", include("alongside.networks.urls")),
     path("", include("alongside.connections.urls")),  # before people/<pk>/<kind>/<record_id>/
+    path("", include("alongside.communities.urls")),  # before people/<pk>/<kind>/
     path("", include("alongside.outcomes.urls")),  # before people/<pk>/<kind>/<record_id>/
     path("", include("alongside.people.urls_audit")),  # /audit/, /people/<pk>/audit/
     path("", include("alongside.people.urls")),

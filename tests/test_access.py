@@ -112,6 +112,24 @@ DIRECTORY_RECORD_URLS = {
     "directory:mark_checked",
 }
 
+# Pages of an area's community life, by the ids they take (none is a person's).
+COMMUNITY_URLS = {
+    "communities:area": {"area_id"},
+    "communities:conversations": {"area_id"},
+    "communities:conversation_add": {"area_id"},
+    "communities:conversation_edit": {"area_id", "conversation_id"},
+    "communities:entry_add": {"area_id"},
+    "communities:entry_edit": {"area_id", "entry_id"},
+    "communities:entry_remove": {"area_id", "entry_id"},
+    "communities:partner_add": {"area_id"},
+    "communities:partner": {"partner_id"},
+    "communities:partner_edit": {"partner_id"},
+    "communities:partner_add_to": {"partner_id", "what"},
+    "communities:project_add": {"area_id"},
+    "communities:project": {"project_id"},
+    "communities:project_edit": {"project_id"},
+}
+
 # Views decorated with require_POST: a GET is 405 for everyone, before any lookup, so the
 # status tells nobody whether the person exists.
 POST_ONLY = {
@@ -132,6 +150,8 @@ POST_ONLY = {
     "networks:snapshot",
     "outcomes:story_withdraw",
     "directory:mark_checked",
+    "communities:person_remove",
+    "communities:entry_remove",
 }
 # Pages only managers may open; a coordinator gets 404 as if the person did not exist.
 MANAGERS_ONLY = {"audit:person", "audit:person_export", "people:restore"}
@@ -188,6 +208,7 @@ class Ctx:
     connection: object
     service: object  # a community resource in the directory
     shortlisted: object  # on Ann's shortlist
+    involvement: object  # Ann would like to get involved
 
 
 def today() -> str:
@@ -449,6 +470,20 @@ def build(ctx: Ctx, name: str, kind: str | None) -> tuple[str, dict]:
         return reverse(name, args=[person.pk, connection.pk, follow_up.pk]), {
             f"f{follow_up.pk}-due_on": (timezone.localdate() + timedelta(days=9)).isoformat()
         }
+    if name == "communities:person":
+        return reverse(name, args=[person.pk]), {
+            "what_form": "involvement",
+            "involved-what": "Posted: help at the lunch club",
+            "involved-agreed": "on",
+            "involved-agreed_on": today(),
+            "involved-how_agreed": "In person",
+            "involved-form_token": str(uuid.uuid4()),
+        }
+    if name == "communities:person_remove":
+        involvement = ctx.involvement
+        return reverse(name, args=[person.pk, "involvement", involvement.pk]), {
+            "version": involvement.version
+        }
     if name == "introductions:close":
         return reverse(name, args=[ctx.intro.pk]), {
             "reason": "twice",
@@ -491,6 +526,8 @@ PERSON_URL_NAMES = {
     "outcomes:story_add",
     "outcomes:story_edit",
     "outcomes:story_withdraw",
+    "communities:person",
+    "communities:person_remove",
 }
 TARGETS = [
     *[(name, None) for name in sorted(PERSON_URL_NAMES - set(KINDED))],
@@ -541,6 +578,8 @@ WRITES = {
     "outcomes:story_add": (Action.CREATED, "story"),
     "outcomes:story_edit": (Action.CHANGED, "story"),
     "outcomes:story_withdraw": (Action.CHANGED, "story"),
+    "communities:person": (Action.CREATED, "involvement"),
+    "communities:person_remove": (Action.DELETED, "involvement"),
 }
 WRITE_TARGETS = [t for t in TARGETS if t[0] in WRITES]
 WRITE_IDS = [f"{name}[{kind}]" if kind else name for name, kind in WRITE_TARGETS]
@@ -584,7 +623,19 @@ def ctx(person, records, area, owner) -> Ctx:
     walk = Service.objects.create(organization=hub, name="Tuesday Walk")
     cafe = Service.objects.create(organization=hub, name="Repair Cafe")
     shortlisted = connection_records.shortlist_add(user=owner, person=person, service=cafe)
+    from alongside.communities.services import involvement_add
+
+    involvement = involvement_add(
+        user=owner,
+        person=person,
+        values={
+            "what": "Start a walking group",
+            "agreed_on": timezone.localdate(),
+            "how_agreed": "In person",
+        },
+    )
     return Ctx(
+        involvement=involvement,
         service=walk,
         shortlisted=shortlisted,
         connection=connection,
@@ -619,6 +670,10 @@ def test_every_url_with_a_person_in_it_is_in_the_sweep():
     # How a number was worked out: the events in it are of the user's own areas only
     # (tests/impact/test_workings.py).
     assert with_kwargs.pop("impact:workings").kwargs == {"key"}
+    # An area's community life (no person in it: people are named on their own pages, in
+    # the sweep): another area's is 404 (tests/communities/test_pages.py).
+    for name, kwargs in COMMUNITY_URLS.items():
+        assert with_kwargs.pop(name).kwargs == kwargs, name
     # A report is its owner's alone: anyone else's is 404 (tests/impact/test_reports.py).
     for name in ("impact:report", "impact:download"):
         assert with_kwargs.pop(name).kwargs == {"report_id"}
@@ -651,6 +706,9 @@ def test_every_page_without_arguments_is_known():
         "impact:figures",
         "impact:dashboard",
         "impact:report_ask",
+        "communities:home",
+        "communities:partners",
+        "communities:projects",
         "audit:trail",
         "audit:export",
         "outcomes:due",
@@ -998,6 +1056,12 @@ def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
         return reverse(route.name, kwargs={"key": "people"}), {}
     if route.name == "impact:workings":
         return reverse(route.name, kwargs={"key": "cost_avoidance"}), {}
+    if route.name in COMMUNITY_URLS:
+        return reverse(
+            route.name,
+            kwargs=dict.fromkeys(route.kwargs, 1)
+            | ({"what": "contact"} if "what" in route.kwargs else {}),
+        ), {"name": "Anon"}
     if route.name in ("impact:report", "impact:download"):
         return reverse(route.name, kwargs={"report_id": uuid.uuid4()}), {}
     return reverse(route.name), {"full_name": "Anon", "area": ctx.area.pk}

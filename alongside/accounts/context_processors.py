@@ -13,6 +13,7 @@ def navigation(request):
             ("Introductions", reverse("introductions:inbox"), "introductions"),
             ("People", reverse("people:list"), "people"),
             ("Connections", reverse("connections:team"), "connections"),
+            ("Community", reverse("communities:home"), "community"),
             ("Reviews due", reverse("outcomes:due"), "due"),
             ("Directory", reverse("directory:search"), "directory"),
         ]
