@@ -115,6 +115,7 @@ DIRECTORY_RECORD_URLS = {
 # Pages of an area's community life, by the ids they take (none is a person's).
 COMMUNITY_URLS = {
     "communities:area": {"area_id"},
+    "communities:map": {"area_id"},
     "communities:conversations": {"area_id"},
     "communities:conversation_add": {"area_id"},
     "communities:conversation_edit": {"area_id", "conversation_id"},

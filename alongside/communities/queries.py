@@ -3,12 +3,16 @@ who work in the area. Records that name a person are read through ``services`` (
 audited), never here."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for
+from alongside.connections.queries import opportunities
+from alongside.directory import queries as directory_queries
 
 from .models import (
     CommunityConversation,
@@ -116,3 +120,57 @@ def project_get(user: User, project_id: int) -> Project | None:
         )
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Asset:
+    """Something on an area's map of community assets, numbered as in the list beside it."""
+
+    number: int
+    kind: str  # what it is: "Community resource", "Partner", "Project", "Chance to contribute"
+    name: str
+    where: str
+    url: str
+    lat: float | None
+    lon: float | None
+
+
+def assets_of(user: User, area: Area) -> list[Asset]:
+    """The area's community resources (from the directory, by its postcodes), partners,
+    projects and chances to contribute: those with a place first, numbered for the map."""
+    found: list[tuple[str, str, str, str, float | None, float | None]] = []
+    for place in directory_queries.places_in_postcodes(area.postcode_prefixes())[:200]:
+        found.append(
+            (
+                "Community resource",
+                place.service.name,
+                place.location.name,
+                reverse("directory:service", args=[place.service.pk]),
+                float(place.location.latitude or 0),  # never None here: see the query
+                float(place.location.longitude or 0),
+            )
+        )
+    for partner in partners_of([area]):
+        url = reverse("communities:partner", args=[partner.pk])
+        found.append(
+            ("Partner", partner.name, partner.postcode, url, partner.latitude, partner.longitude)
+        )
+    for project in projects_of([area.pk]).exclude(status="ended"):
+        url = reverse("communities:project", args=[project.pk])
+        found.append(
+            ("Project", project.title, project.postcode, url, project.latitude, project.longitude)
+        )
+    for chance in opportunities(user=user, area=area):
+        url = reverse("connections:opportunity_edit", args=[chance.pk])
+        found.append(
+            (
+                "Chance to contribute",
+                chance.title,
+                chance.where,
+                url,
+                chance.latitude,
+                chance.longitude,
+            )
+        )
+    found.sort(key=lambda a: (a[4] is None, a[0], a[1].lower()))
+    return [Asset(n, *row) for n, row in enumerate(found, start=1)]

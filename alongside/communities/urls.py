@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("community/", views.home, name="home"),
     path("community/areas/<int:area_id>/", views.area_profile, name="area"),
+    path("community/areas/<int:area_id>/map/", views.area_map, name="map"),
     path("community/areas/<int:area_id>/conversations/", views.conversations, name="conversations"),
     path(
         "community/areas/<int:area_id>/conversations/add/",

@@ -5,6 +5,7 @@ conversations, its partners and its projects. Pages about one person are in
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import SignedInRequest, works_with_people
 from alongside.accounts.models import Area
+from alongside.connections.queries import gaps_by_area_and_theme
 from alongside.connections.queries import opportunities as opportunities_of
 from alongside.people.record_pages import once_redirect, posted_version, with_once
 from alongside.people.views import page_of
@@ -50,6 +52,40 @@ def area_profile(request: SignedInRequest, area_id: int) -> HttpResponse:
             "involved": services.involvements_read(user=request.user, area=area),
             "partners": queries.partners_of([area])[:10],
             "projects": queries.projects_of([area.pk])[:10],
+        },
+    )
+
+
+@works_with_people
+def area_map(request: SignedInRequest, area_id: int) -> HttpResponse:
+    """The area's community assets on one map, with the same numbered list beside it, and the
+    gaps people met (what they looked for when nothing fitted), by theme."""
+    area = _area(request, area_id)
+    assets = queries.assets_of(request.user, area)
+    markers = [
+        {"number": a.number, "name": a.name, "lat": a.lat, "lon": a.lon, "url": a.url}
+        for a in assets
+        if a.lat is not None and a.lon is not None
+    ]
+    gaps = [g for g in gaps_by_area_and_theme(user=request.user) if g.area.pk == area.pk]
+    return render(
+        request,
+        "communities/map.html",
+        {
+            "area": area,
+            "assets": assets,
+            "gaps": gaps,
+            "map": {
+                "tiles": {
+                    "url": settings.DIRECTORY_TILE_URL,
+                    "attribution": settings.DIRECTORY_TILE_ATTRIBUTION,
+                },
+                "credits": "",
+                "markers": markers,
+                "centre": None,
+            }
+            if markers
+            else None,
         },
     )
 

@@ -240,6 +240,28 @@ def locations_near(near: tuple[float, float], within_km: float) -> QuerySet[Loca
     return in_the_box.annotate(distance_km=distance_km(lat, lon)).filter(distance_km__lte=within_km)
 
 
+def places_in_postcodes(prefixes: list[str]) -> QuerySet[ServiceAtLocation]:
+    """Where active resources are delivered in these postcode districts or sectors ("LS6",
+    "LS6 1"), with a place on the map: for an area's map of community assets."""
+    if not prefixes:
+        return ServiceAtLocation.objects.none()
+    matches = Q()
+    for prefix in (p.strip().upper() for p in prefixes):
+        start = prefix if " " in prefix else f"{prefix} "  # a sector, or a whole district
+        matches |= Q(location__addresses__postal_code__istartswith=start)
+    return (
+        ServiceAtLocation.objects.filter(
+            matches,
+            service__status=ServiceStatus.ACTIVE,
+            location__latitude__isnull=False,
+            location__longitude__isnull=False,
+        )
+        .select_related("service", "location")
+        .order_by("service__name", "pk")
+        .distinct()
+    )
+
+
 # Pages for people: listings, checking, categories ----------------------------------------
 
 

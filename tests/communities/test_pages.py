@@ -159,6 +159,7 @@ def test_another_areas_coordinator_gets_404_on_every_community_page(outsider, ke
     partner, project, talk, entry = kept["partner"], kept["project"], kept["talk"], kept["entry"]
     urls = [
         reverse("communities:area", args=[area.pk]),
+        reverse("communities:map", args=[area.pk]),
         reverse("communities:conversations", args=[area.pk]),
         reverse("communities:conversation_add", args=[area.pk]),
         reverse("communities:conversation_edit", args=[area.pk, talk.pk]),
@@ -214,3 +215,30 @@ def test_every_page_opens_for_the_coordinator(owner, kept, area, person):
     ):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
+
+
+def test_the_map_shows_the_areas_resources_partners_and_projects_with_a_list(owner, kept, area):
+    from alongside.directory.models import (
+        Address,
+        Location,
+        Organization,
+        Service,
+        ServiceAtLocation,
+    )
+
+    area.postcode_districts = "LS6 1, LS7"
+    area.save()
+    hub = Organization.objects.create(name="Hub")
+    for name, postcode, lat in [("Lunch club", "LS7 3AB", 53.8), ("Far away", "LS17 1AA", 53.9)]:
+        place = Location.objects.create(name=f"{name} hall", latitude=lat, longitude=-1.5)
+        Address.objects.create(
+            location=place, address_1="1 Road", city="Leeds", postal_code=postcode
+        )
+        service = Service.objects.create(organization=hub, name=name, status="active")
+        ServiceAtLocation.objects.create(service=service, location=place)
+    client = client_for(owner)
+    shown = client.get(reverse("communities:map", args=[area.pk])).content.decode()
+    assert "Lunch club" in shown and "Far away" not in shown  # LS17 is not LS7
+    assert 'id="directory-map-data"' in shown and '"lat": 53.8' in shown
+    assert "Corner café" in shown and "Partner · not on the map" in shown
+    assert "Friday lunch" in shown and "No gaps recorded" in shown
