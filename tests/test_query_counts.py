@@ -170,8 +170,8 @@ PINNED = {
     "audit trail of a person": 12,
     "audit trail of the team": 8,
     "team": 13,
-    "impact (manager)": 48,
-    "impact (commissioner)": 48,
+    "impact (manager)": 57,
+    "impact (commissioner)": 57,
 }
 
 

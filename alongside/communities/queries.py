@@ -4,6 +4,7 @@ audited), never here."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -15,11 +16,14 @@ from alongside.connections.queries import opportunities
 from alongside.directory import queries as directory_queries
 
 from .models import (
+    LIVE_PROJECTS,
     CommunityConversation,
+    Involvement,
     Partner,
     ProfileEntry,
     ProfileKind,
     Project,
+    ProjectPerson,
     ProjectUpdate,
 )
 
@@ -174,3 +178,39 @@ def assets_of(user: User, area: Area) -> list[Asset]:
         )
     found.sort(key=lambda a: (a[4] is None, a[0], a[1].lower()))
     return [Asset(n, *row) for n, row in enumerate(found, start=1)]
+
+
+# Figures: counted by the database for ``impact`` (which hides the small numbers) ------------
+
+
+def conversations_held(start: date, end: date) -> QuerySet[CommunityConversation]:
+    """Community conversations in the period (each with ``area`` and ``people_there``)."""
+    return CommunityConversation.objects.live().filter(on__gte=start, on__lte=end)
+
+
+def partners_known() -> QuerySet[Partner]:
+    """Every partner not removed, with ``area`` and ``relationship`` as it stands today."""
+    return Partner.objects.live()
+
+
+def projects_started(start: date, end: date) -> QuerySet[Project]:
+    return Project.objects.live().filter(started_on__gte=start, started_on__lte=end)
+
+
+def projects_going() -> QuerySet[Project]:
+    """Projects getting started or running, as things stand today."""
+    return Project.objects.live().filter(status__in=LIVE_PROJECTS)
+
+
+def people_in_projects() -> QuerySet[ProjectPerson]:
+    """People's parts in live projects (neither the part, the person nor the project
+    removed): counts only, never who."""
+    return ProjectPerson.objects.live().filter(
+        person__deleted_at__isnull=True, project__deleted_at__isnull=True
+    )
+
+
+def involvements_recorded(start: date, end: date) -> QuerySet[Involvement]:
+    return Involvement.objects.live().filter(
+        person__deleted_at__isnull=True, agreed_on__gte=start, agreed_on__lte=end
+    )

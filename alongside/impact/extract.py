@@ -25,9 +25,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from alongside.accounts.models import User
-from alongside.accounts.scoping import scoped
+from alongside.accounts.scoping import areas_for, scoped
 from alongside.audit.models import Action, RecordType
 from alongside.audit.services import audit_many
+from alongside.communities import queries as communities
+from alongside.communities.models import Project
 from alongside.connections.models import (
     Connection,
     Contribution,
@@ -52,6 +54,7 @@ class File:
     about: str
     columns: list[tuple[str, str]]  # name, meaning
     rows: Callable[[Scope, User], Iterable[tuple]]  # the first value is a person's id
+    personal: bool = True  # False: the area's own records, with no person in them
 
 
 def mine(user: User, queryset: QuerySet, scope: Scope, *, area: str = "person__area") -> QuerySet:
@@ -135,6 +138,54 @@ def _snapshots(scope: Scope, user: User) -> Iterable[tuple]:
         mine(user, NetworkSnapshot.objects.filter(scope.dated("taken_on")), scope)
         .order_by("pk")
         .values_list("person", "taken_on", "size", "unpaid")
+    )
+
+
+def _yours(user: User, queryset: QuerySet, scope: Scope, area: str = "area") -> QuerySet:
+    """An area's own records (no person in them) in the scope's areas the user may see."""
+    return queryset.filter(scope.in_areas(area), **{f"{area}__in": areas_for(user).values("pk")})
+
+
+def _community_conversations(scope: Scope, user: User) -> Iterable[tuple]:
+    held = communities.conversations_held(scope.start, scope.end)
+    return (
+        _yours(user, held, scope)
+        .order_by("on", "pk")
+        .values_list("area__name", "on", "people_there")
+    )
+
+
+def _partners(scope: Scope, user: User) -> Iterable[tuple]:
+    known = communities.partners_known()
+    return (
+        _yours(user, known, scope).order_by("pk").values_list("area__name", "kind", "relationship")
+    )
+
+
+def _projects(scope: Scope, user: User) -> Iterable[tuple]:
+    return (
+        _yours(user, Project.objects.live(), scope)
+        .order_by("pk")
+        .values_list("pk", "area__name", "started_on", "status")
+    )
+
+
+def _project_people(scope: Scope, user: User) -> Iterable[tuple]:
+    parts = scoped(user, communities.people_in_projects().filter(scope.in_areas("project__area")))
+    for person, project, role, contribution in parts.order_by("pk").values_list(
+        "person", "project", "role", "contribution"
+    ):
+        yield person, project, role, "yes" if contribution else "no"
+
+
+def _involvements(scope: Scope, user: User) -> Iterable[tuple]:
+    recorded = communities.involvements_recorded(scope.start, scope.end).filter(
+        scope.in_areas("person__area")
+    )
+    return (
+        scoped(user, recorded)
+        .order_by("pk")
+        .values_list("person", "person__area__name", "agreed_on")
     )
 
 
@@ -282,6 +333,59 @@ FILES = [
         _snapshots,
     ),
 ]
+FILES += [
+    File(
+        "community_conversations.csv",
+        "Each community conversation in the period (the area's, no person in it).",
+        [
+            ("area", "The area"),
+            ("on", "The day"),
+            ("people_there", "How many people took part, as the coordinator counted"),
+        ],
+        _community_conversations,
+        personal=False,
+    ),
+    File(
+        "partners.csv",
+        "Every partner of the areas, as things stand (no person in it).",
+        [
+            ("area", "The area"),
+            ("kind", "business, community, voluntary, faith, education, health, housing…"),
+            ("relationship", "interested, getting_to_know, working_together, paused or ended"),
+        ],
+        _partners,
+        personal=False,
+    ),
+    File(
+        "projects.csv",
+        "Every community project of the areas (no person in it).",
+        [
+            ("project", "A number for the project, as in project_people.csv"),
+            ("area", "The area"),
+            ("started_on", "The day it started"),
+            ("status", "idea, starting, running, paused or ended"),
+        ],
+        _projects,
+        personal=False,
+    ),
+    File(
+        "project_people.csv",
+        "Each person's part in a community project, as things stand.",
+        [
+            PERSON,
+            ("project", "The project's number in projects.csv"),
+            ("role", "takes_part, contributes or leads"),
+            ("has_contribution", "yes if linked to one of the person's contributions"),
+        ],
+        _project_people,
+    ),
+    File(
+        "involvements.csv",
+        "Each person who said in the period they would like to get involved in their area.",
+        [PERSON, ("area", "Their area"), ("agreed_on", "When they agreed to be named")],
+        _involvements,
+    ),
+]
 DICTIONARY = [(f.name, column, meaning) for f in FILES for column, meaning in f.columns]
 
 
@@ -333,8 +437,11 @@ def extract_zip(*, user: User, scope: Scope, progress: Callable[[str], None] = _
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow([name for name, _ in file.columns])
-            for person, *rest in _file_rows(file, scope, user, exported):
-                writer.writerow([pseudonym(person), *(_text(v) for v in rest)])
+            if not file.personal:
+                writer.writerows([_text(v) for v in row] for row in file.rows(scope, user))
+            else:
+                for person, *rest in _file_rows(file, scope, user, exported):
+                    writer.writerow([pseudonym(person), *(_text(v) for v in rest)])
             archive.writestr(file.name, buffer.getvalue())
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -18,6 +18,8 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Area
+from alongside.communities import queries as communities
+from alongside.communities.models import Relationship
 from alongside.connections.models import (
     Connection,
     ConnectionKind,
@@ -536,6 +538,97 @@ def people(scope: Scope) -> list[Figure]:
     ]
 
 
+def community(scope: Scope) -> list[Figure]:
+    """Community building in the areas: conversations, partners, projects, who would like
+    to get involved (``communities.queries`` counts them)."""
+    areas = [(a.pk, a.name) for a in scope.areas.order_by("name")]
+    held = communities.conversations_held(scope.start, scope.end).filter(scope.in_areas())
+    talked = _grid(held, areas, "area")
+    there = _grid(held, areas, "area", measure=Coalesce(Sum("people_there"), 0))
+    started = communities.projects_started(scope.start, scope.end).filter(scope.in_areas())
+    going = communities.projects_going().filter(scope.in_areas())
+    parts = communities.people_in_projects().filter(scope.in_areas("project__area"))
+    contributing = parts.filter(
+        Q(role__in=["contributes", "leads"]) | Q(contribution__isnull=False)
+    )
+    involved = communities.involvements_recorded(scope.start, scope.end).filter(
+        scope.in_areas("person__area")
+    )
+    columns = [
+        _grid(started, areas, "area"),
+        _grid(going, areas, "area"),
+        _grid(parts, areas, "project__area"),
+        _grid(contributing, areas, "project__area"),
+    ]
+    project_cells = [[column[r][0] for column in columns] for r in range(len(areas))]
+    return [
+        _figure(
+            scope,
+            "community_conversations",
+            "Community conversations, by area",
+            "Each community conversation held in the period (a coffee morning, a stall, a "
+            "residents' meeting), and how many people took part in them, as the coordinator "
+            "counted.",
+            "Area",
+            areas,
+            [("held", "Conversations held"), ("there", "People who took part")],
+            [[t[0], p[0]] for t, p in zip(talked, there, strict=True)],
+            across=False,
+            unit="conversations",
+        ),
+        _figure(
+            scope,
+            "partners",
+            "Partners, by how the relationship is",
+            "Every partner recorded in these areas (local businesses, groups, organisations and "
+            "services), as the relationship stands today.",
+            "Area",
+            areas,
+            Relationship.choices,
+            _grid(
+                communities.partners_known().filter(scope.in_areas()),
+                areas,
+                "area",
+                Relationship.choices,
+                "relationship",
+            ),
+            unit="partners",
+        ),
+        _figure(
+            scope,
+            "projects",
+            "Community projects",
+            "Projects started in the period; projects getting started or running today; and, "
+            "in those, the people taking part and the people contributing (giving time, skills "
+            "or things, or leading it) who agreed to be named (someone in two projects counts "
+            "twice).",
+            "Area",
+            areas,
+            [
+                ("started", "Started in the period"),
+                ("going", "Going today"),
+                ("people", "People taking part"),
+                ("contributing", "People contributing"),
+            ],
+            project_cells,
+            across=False,
+            unit="projects",
+        ),
+        _figure(
+            scope,
+            "involved",
+            "People who would like to get involved",
+            "People who said in the period that they would like to get involved in their "
+            "area's community life, and agreed to be named for it.",
+            "Area",
+            areas,
+            [("n", "People")],
+            _grid(involved, areas, "person__area"),
+            unit="people",
+        ),
+    ]
+
+
 SECTIONS = [
     ("People", people),
     ("Introductions", introductions),
@@ -543,6 +636,7 @@ SECTIONS = [
     ("Connections and contributions", connections),
     ("Crises", crises),
     ("Outcomes and stories", ratings_and_stories),
+    ("Community", community),
 ]
 
 

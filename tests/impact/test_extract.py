@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, User
+from alongside.communities.models import Relationship
 from alongside.connections.models import ConnectionKind, Need, Outcome, Theme
 from alongside.impact import figures
 from alongside.impact.extract import extract_zip
@@ -138,7 +139,61 @@ def test_every_figure_can_be_counted_again_from_the_extract(demo):
     assert shown["ratings"] == grid(
         [(r, r["domain"], int(r["rating"])) for r in data["ratings.csv"]], domains, Rating.values
     )
-    # Something of each was counted: the test is not passing on empty tables.
+    held = data["community_conversations.csv"]
+    assert shown["community_conversations"] == [
+        [
+            sum(1 for c in held if c["area"] == a),
+            sum(int(c["people_there"]) for c in held if c["area"] == a),
+        ]
+        for a in areas
+    ]
+    assert shown["partners"] == grid(
+        [(p, p["area"], p["relationship"]) for p in data["partners.csv"]],
+        areas,
+        Relationship.values,
+    )
+    projects = {p["project"]: p for p in data["projects.csv"]}
+    parts = data["project_people.csv"]
+    going = [p for p in projects.values() if p["status"] in ("starting", "running")]
+    assert shown["projects"] == [
+        [
+            sum(1 for p in projects.values() if p["area"] == a and within(scope, p["started_on"])),
+            sum(1 for p in going if p["area"] == a),
+            sum(1 for part in parts if projects[part["project"]]["area"] == a),
+            sum(
+                1
+                for part in parts
+                if projects[part["project"]]["area"] == a
+                and (part["role"] in ("contributes", "leads") or part["has_contribution"] == "yes")
+            ),
+        ]
+        for a in areas
+    ]
+    assert shown["involved"] == grid(
+        [(i, i["area"], None) for i in data["involvements.csv"]], areas
+    )
+    # Every figure is counted again here, and something of each: not passing on empty tables.
+    checked = {
+        "people",
+        "introductions",
+        "channels",
+        "waits",
+        "support",
+        "stepped_back",
+        "conversations",
+        "connections",
+        "contributions",
+        "formal_services",
+        "gaps",
+        "crises",
+        "crises_avoided",
+        "ratings",
+        "community_conversations",
+        "partners",
+        "projects",
+        "involved",
+    }
+    assert set(shown) - checked <= {"stories"}, set(shown) - checked
     for key in ("introductions", "conversations", "connections", "crises_avoided", "ratings"):
         assert sum(map(sum, shown[key])) > 0, key
 
