@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.audit.models import AuditEntry
+from alongside.communities.models import CommunityConversation, Partner, Project
 from alongside.connections.models import (
     Connection,
     Contribution,
@@ -50,6 +51,7 @@ from alongside.connections.models import (
     Stage,
 )
 from alongside.demo.builder import Demo
+from alongside.demo.communities import make_communities, remove_communities
 from alongside.demo.directory import make_directory, remove_directory
 from alongside.demo.impact import make_programme_costs, remove_programme_costs
 from alongside.demo.outcomes import register_for_swemwbs
@@ -128,6 +130,7 @@ class Command(BaseCommand):
             # The directory first: people are connected with its community resources.
             make_directory(today=demo.today, coordinators=coordinators)
             demo.make_people()
+            make_communities(today=demo.today, coordinators=coordinators)
             make_programme_costs(today=demo.today)
         elapsed = time.monotonic() - started
         if verbosity:
@@ -138,6 +141,7 @@ class Command(BaseCommand):
         remove_directory()
         remove_programme_costs()
         Person.objects.all().delete()  # cascades to introductions and every record
+        remove_communities()  # partners' contributions point at chances to contribute
         Opportunity.objects.all().delete()  # chances to contribute, in the areas
         AuditEntry.objects.all().delete()
         User.objects.all().delete()
@@ -188,6 +192,9 @@ class Command(BaseCommand):
             (MeasureResponse, "wellbeing measures"),
             (CrisisAvoided, "crises avoided"),
             (Story, "stories"),
+            (CommunityConversation, "community conversations"),
+            (Partner, "partners"),
+            (Project, "community projects"),
             (AuditEntry, "audit entries"),
         )
         write("Records: " + ", ".join(f"{m.objects.count()} {label}" for m, label in counts))
