@@ -28,6 +28,10 @@ class ConversationForm(VersionedModelForm):
         fields = ["on", "title", "where", "people_there", "names", "notes"]
         widgets = {
             "on": forms.DateInput(attrs={"type": "date"}),
+            # GOV.UK's advice for whole numbers: a text box that brings up a number pad.
+            "people_there": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}
+            ),
             "names": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }

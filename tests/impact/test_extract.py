@@ -194,7 +194,17 @@ def test_every_figure_can_be_counted_again_from_the_extract(demo):
         "involved",
     }
     assert set(shown) - checked <= {"stories"}, set(shown) - checked
-    for key in ("introductions", "conversations", "connections", "crises_avoided", "ratings"):
+    for key in (
+        "introductions",
+        "conversations",
+        "connections",
+        "crises_avoided",
+        "ratings",
+        "community_conversations",
+        "partners",
+        "projects",
+        "involved",
+    ):
         assert sum(map(sum, shown[key])) > 0, key
 
 
