@@ -2,6 +2,7 @@
 
 from django import forms
 
+from alongside.directory.models import Organization
 from alongside.forms import GovukForm, VersionedModelForm, not_future
 from alongside.validation import normalise_postcode
 
@@ -99,6 +100,13 @@ class PartnerForm(VersionedModelForm):
         error_messages={"invalid": "Enter a web address, like https://example.org"},
     )
 
+    directory_name = forms.CharField(
+        label="Its organisation in the directory (optional)",
+        required=False,
+        max_length=255,
+        help_text="The organisation's name exactly as the directory has it, to link the two",
+    )
+
     class Meta:
         model = Partner
         fields = ["name", "kind", "offers", "relationship", "website", "postcode"]
@@ -112,8 +120,32 @@ class PartnerForm(VersionedModelForm):
             "kind": {"required": "Select what kind of partner they are"},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.organization_id and not self.is_bound:
+            self.initial["directory_name"] = self.instance.organization.name
+
     def clean_postcode(self):
         return _postcode(self)
+
+    def clean_directory_name(self):
+        name = self.cleaned_data.get("directory_name", "").strip()
+        self.organization = None
+        if not name:
+            return ""
+        found = list(Organization.objects.filter(name__iexact=name)[:2])
+        if not found:
+            raise forms.ValidationError(f"The directory has no organisation called {name}")
+        if len(found) > 1:
+            raise forms.ValidationError(
+                f"The directory has more than one organisation called {name}: link it from "
+                "the administration pages"
+            )
+        self.organization = found[0]
+        return name
+
+    def changes(self) -> dict:
+        return {**super().changes(), "organization": self.organization}
 
 
 class ContactForm(GovukForm, forms.ModelForm):

@@ -242,3 +242,17 @@ def test_the_map_shows_the_areas_resources_partners_and_projects_with_a_list(own
     assert 'id="directory-map-data"' in shown and '"lat": 53.8' in shown
     assert "Corner café" in shown and "Partner · not on the map" in shown
     assert "Friday lunch" in shown and "No gaps recorded" in shown
+
+
+def test_a_partner_is_linked_to_its_organisation_in_the_directory_by_name(owner, area):
+    from alongside.directory.models import Organization
+
+    Organization.objects.create(name="Kirkstall Community Hub")
+    client = client_for(owner)
+    url = reverse("communities:partner_add", args=[area.pk])
+    data = {"name": "The hub", "kind": "community", "relationship": "working_together"}
+    _, shown = page(client, url, **data, directory_name="Kirkstal Hub")
+    assert "The directory has no organisation called Kirkstal Hub" in shown
+    assert 'value="Kirkstal Hub"' in shown and not Partner.objects.exists()
+    page(client, url, **data, directory_name="kirkstall community hub")
+    assert Partner.objects.get().organization.name == "Kirkstall Community Hub"
