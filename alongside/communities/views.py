@@ -50,6 +50,7 @@ def area_profile(request: SignedInRequest, area_id: int) -> HttpResponse:
             "profile": queries.profile_of(area),
             "conversations": queries.conversations_of(area)[:5],
             "involved": services.involvements_read(user=request.user, area=area),
+            "interested": queries.partners_of([area]).filter(relationship="interested"),
             "partners": queries.partners_of([area])[:10],
             "projects": queries.projects_of([area.pk])[:10],
         },

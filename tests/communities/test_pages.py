@@ -81,6 +81,18 @@ def test_a_coordinator_records_a_community_conversation_and_what_people_said(own
     _, profile = page(client, reverse("communities:area", args=[area.pk]))
     assert "“The people at the library”" in profile and "Stall at the gala" in profile
     assert "40 people · 3 things said" in profile
+    services.partner_save(
+        user=owner,
+        partner=None,
+        values={
+            "area": area,
+            "name": "Student volunteers",
+            "kind": "voluntary",
+            "relationship": "interested",
+        },
+    )
+    _, profile = page(client, reverse("communities:area", args=[area.pk]))
+    assert "Groups and organisations: " in profile and "Student volunteers</a>." in profile
 
 
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(owner, area):
