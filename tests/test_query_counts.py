@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.communities import services as communities
+from alongside.communities.models import Partner
 from alongside.connections import services as connections
 from alongside.connections import services_records as connection_records
 from alongside.networks import services as networks
@@ -74,7 +76,40 @@ def _person(owner, area, n: int):
         occasion="baseline",
         answers={"life_satisfaction": 5, "worthwhile": 6, "happiness": 5, "anxiety": 4},
     )
+    _community(owner, area, person, n)
     return person
+
+
+def _community(owner, area, person, n: int) -> None:
+    """Community life in the area, growing with the people: an involvement and a project of
+    the person's, a conversation, a partner."""
+    today = timezone.localdate()
+    agreed = {"agreed_on": today, "how_agreed": "In person"}
+    communities.involvement_add(user=owner, person=person, values={"what": f"Help {n}", **agreed})
+    communities.community_conversation_save(
+        user=owner,
+        conversation=None,
+        values={"area": area, "on": today, "title": f"Talk {n}", "people_there": 5},
+        said=[("great", f"Thing {n}"), ("together", f"Together {n}")],
+    )
+    partner = communities.partner_save(
+        user=owner, partner=None, values={"area": area, "name": f"Partner {n}", "kind": "business"}
+    )
+    communities.partner_contact_add(user=owner, partner=partner, values={"name": f"Sam {n}"})
+    communities.partner_event_add(user=owner, partner=partner, on=today, what="Met")
+    communities.partner_contribution_add(
+        user=owner, partner=partner, values={"kind": "space", "what": "A room"}
+    )
+    project = communities.project_save(
+        user=owner,
+        project=None,
+        values={"area": area, "title": f"Project {n}", "started_on": today, "started_by": "people"},
+        partners=[partner],
+    )
+    communities.project_update_add(user=owner, project=project, on=today, what="Going well")
+    communities.project_person_add(
+        user=owner, project=project, person=person, values={"role": "leads", **agreed}
+    )
 
 
 @pytest.fixture
@@ -138,6 +173,23 @@ PAGES = {
     "audit trail of a person": ("manager", lambda p: reverse("audit:person", args=[p.pk])),
     "audit trail of the team": ("manager", lambda p: reverse("audit:trail")),
     "team": ("manager", lambda p: reverse("people:team")),
+    "community of an area": ("owner", lambda p: reverse("communities:area", args=[p.area_id])),
+    "community assets": ("owner", lambda p: reverse("communities:map", args=[p.area_id])),
+    "community conversations": (
+        "owner",
+        lambda p: reverse("communities:conversations", args=[p.area_id]),
+    ),
+    "partners": ("owner", lambda p: reverse("communities:partners")),
+    "a partner": (
+        "owner",
+        lambda p: reverse("communities:partner", args=[Partner.objects.order_by("pk")[0].pk]),
+    ),
+    "projects": ("owner", lambda p: reverse("communities:projects")),
+    "a project": (
+        "owner",
+        lambda p: reverse("communities:project", args=[p.projects.get().project_id]),
+    ),
+    "community of a person": ("owner", lambda p: reverse("communities:person", args=[p.pk])),
     "impact (manager)": ("manager", lambda p: reverse("impact:dashboard")),
     "impact (commissioner)": ("commissioner", lambda p: reverse("impact:dashboard")),
 }
@@ -170,6 +222,14 @@ PINNED = {
     "audit trail of a person": 12,
     "audit trail of the team": 8,
     "team": 13,
+    "community of an area": 16,
+    "community assets": 13,
+    "community conversations": 8,
+    "partners": 8,
+    "a partner": 12,
+    "projects": 9,
+    "a project": 12,
+    "community of a person": 15,
     "impact (manager)": 57,
     "impact (commissioner)": 57,
 }
