@@ -106,3 +106,25 @@ def screenshot(page: Page) -> Callable[[str], Path]:
         return path
 
     return save
+
+
+# What the data migrations put in the database: gone after a browser test (``live_server``
+# empties every table when it ends), so put back before the next one.
+SEEDS = [
+    ("people", "0002_gift_vocabulary", "add_terms", "people.GiftTerm"),
+    ("people", "0006_introducer_messages", "seed_templates", "people.MessageTemplate"),
+    ("outcomes", "0002_seed_unit_costs_and_domains", "seed", "outcomes.UnitCost"),
+    ("impact", "0002_green_book_and_wellby", "add", "impact.FinancialProxy"),
+]
+
+
+@pytest.fixture(autouse=True)
+def seeded(transactional_db) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for app, migration, function, model in SEEDS:
+        if not apps.get_model(model).objects.exists():
+            module = importlib.import_module(f"alongside.{app}.migrations.{migration}")
+            getattr(module, function)(apps, None)
