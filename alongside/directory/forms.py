@@ -3,7 +3,6 @@
 
 Messages are constants, so that tests assert the very words people see."""
 
-import re
 from collections.abc import MutableMapping
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from alongside.validation import (
     normalise_postcode,
 )
 
-from . import queries
+from . import queries, rules
 from .distance import KM_PER_MILE
 from .models import TaxonomyTerm
 
@@ -148,17 +147,15 @@ class SearchForm(GovukForm):
 
 # Adding and correcting -----------------------------------------------------------------------
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]?([0-5]\d)$")
-
 
 def _clean_time(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    match = _TIME.match(value)
-    if not match:
+    tidy = rules.time_of_day(value)
+    if tidy is None:
         raise ValidationError(TIME_INVALID, code="time")
-    return f"{int(match.group(1)):02}:{match.group(2)}"
+    return tidy
 
 
 def _in_words(field: forms.Field, value) -> str:
@@ -269,15 +266,15 @@ class ResourceForm(VersionedFormMixin, GovukForm):
         label="Youngest age",
         required=False,
         help_text="Leave the ages blank when it is open to everyone",
-        min_value=0,
-        max_value=120,
+        min_value=rules.YOUNGEST,
+        max_value=rules.OLDEST,
         error_messages={"invalid": AGE_INVALID},
     )
     maximum_age = forms.IntegerField(
         label="Oldest age",
         required=False,
-        min_value=0,
-        max_value=120,
+        min_value=rules.YOUNGEST,
+        max_value=rules.OLDEST,
         error_messages={"invalid": AGE_INVALID},
     )
     accessibility = forms.CharField(
@@ -390,7 +387,7 @@ class ResourceForm(VersionedFormMixin, GovukForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", CLOSES_BEFORE_OPENS)
         low, high = data.get("minimum_age"), data.get("maximum_age")
-        if low is not None and high is not None and low > high:
+        if not rules.ages_in_order(low, high):
             self.add_error("minimum_age", AGES_REVERSED)
         if data.get("address_1") and "postcode" in data and not data.get("postcode"):
             self.add_error("postcode", ADDRESS_NEEDS_POSTCODE)

@@ -15,6 +15,12 @@ A record is rejected, with the reason, when:
   not a different record: it is imported once, where it first appears, and the report says
   how many copies were skipped.
 
+A value the directory's own form would refuse (``directory.rules``: an age that is not one,
+a youngest age above the oldest, a time of day that is not one, coordinates out of range) is
+not a reason to lose the record: the value is dropped, the record kept, and the report says
+which value of which record was dropped and why. A service with no status is taken as
+active, and the report says so.
+
 What passes is saved by ``writer.oruk_*_save``, whose own checks (dates, numbers, choices,
 lengths) can still reject a record; nothing else is left to chance.
 """
@@ -25,6 +31,8 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+
+from alongside.directory import rules
 
 from .records import DUPLICATE_ID, Batch, Candidate, repeated
 
@@ -84,6 +92,61 @@ URLS = {
     "taxonomy_term": ["term_uri"],
     "taxonomy": ["uri"],
 }
+NOT_AN_AGE = "{what}: minimum_age or maximum_age {value!r} is not an age from {low} to {high}."
+AGES_REVERSED = (
+    "{what}: minimum_age {low} above its maximum_age {high}: which is wrong cannot be told."
+)
+NOT_A_TIME = "{what}: {field} {value!r} is not a time of day."
+OUT_OF_RANGE = (
+    "{what}: {field} {value} is out of range (-{limit} to {limit} degrees). Its latitude and "
+    "longitude were dropped (one without the other places nothing); the rest was kept."
+)
+NO_STATUS = "{what} has no status: taken as active."
+DROPPED = "{note} Dropped; the rest of the record was kept."
+
+
+def _tidied(kind: str, data: dict, what: str) -> tuple[dict, list[str]]:
+    """``data`` with the values the form would refuse taken out (a copy, if any is), and a
+    note for each."""
+    notes: list[str] = []
+    dropped: dict = {}
+    if kind == "service":
+        ages = {}
+        for field in ("minimum_age", "maximum_age"):
+            value = data.get(field)
+            if value in (None, ""):
+                continue
+            ages[field] = rules.age(value)
+            if ages[field] is None:
+                dropped[field] = None
+                notes.append(
+                    NOT_AN_AGE.format(
+                        what=what, value=value, low=rules.YOUNGEST, high=rules.OLDEST
+                    ).replace("minimum_age or maximum_age", field)
+                )
+        low, high = ages.get("minimum_age"), ages.get("maximum_age")
+        if not rules.ages_in_order(low, high):
+            dropped |= {"minimum_age": None, "maximum_age": None}
+            notes.append(AGES_REVERSED.format(what=what, low=low, high=high))
+        if data.get("status") in (None, ""):
+            notes.append(NO_STATUS.format(what=what))
+    if kind == "schedule":
+        for field in ("opens_at", "closes_at"):
+            value = data.get(field)
+            if value not in (None, "") and rules.time_of_day(value) is None:
+                dropped[field] = None
+                notes.append(NOT_A_TIME.format(what=what, field=field, value=value))
+    if kind == "location":
+        for field, limit in (("latitude", 90), ("longitude", 180)):
+            value = data.get(field)
+            if value not in (None, "") and rules.coordinate(value, limit) is None:
+                dropped |= {"latitude": None, "longitude": None}  # one without the other: none
+                notes.append(OUT_OF_RANGE.format(what=what, field=field, value=value, limit=limit))
+    kept_as_said = (NO_STATUS.format(what=what), *(n for n in notes if "were dropped" in n))
+    notes = [n if n in kept_as_said else DROPPED.format(note=n) for n in notes]
+    return (data | dropped if dropped else data), notes
+
+
 # Records that several others may share: the same id in many places is the same record.
 SHARED = {"service", "organization", "location", "taxonomy", "taxonomy_term"}
 _email, _url = EmailValidator(), URLValidator()
@@ -110,12 +173,16 @@ class _Checker:
         self.known = known  # (kind, id) -> (owner, content, where) from accepted records
         self.seen: dict = {}
         self.problems: list[str] = []
+        self.notes: list[str] = []  # values dropped, the record kept
         self.copies = 0
 
     def walk(self, kind: str, data: dict, where: str, owner=None) -> dict:
         """``data``, or a copy of it without the copies of records listed before."""
         what = f"The {_label(kind)} at {where}" if where else f"This {_label(kind)}"
         value = data.get("id")
+        named = f"{_label(kind).capitalize()} {value}" + (f" (at {where})" if where else "")
+        data, notes = _tidied(kind, data, named)
+        self.notes += notes
         if value in (None, ""):
             self.problems.append(NO_ID.format(what=what))
         elif not isinstance(value, str | int) or not ID_LIKE.fullmatch(str(value)):
@@ -183,12 +250,15 @@ def check_batch(batch: Batch) -> Batch:
     counts = Counter((c.kind, c.record_id) for c in batch.records)
     known: dict = {}
     copies = 0
+    reported = set()
     for candidate in batch.records:
         key = (candidate.kind, candidate.record_id)
         if key in twice:
-            checked.reject(
-                candidate.data, DUPLICATE_ID.format(id=candidate.record_id, count=counts[key])
-            )
+            if key not in reported:  # listed once, however many times it comes
+                reported.add(key)
+                checked.reject(
+                    candidate.data, DUPLICATE_ID.format(id=candidate.record_id, count=counts[key])
+                )
             continue
         checker = _Checker(known)
         data = checker.walk(candidate.kind, candidate.data, "")
@@ -199,6 +269,7 @@ def check_batch(batch: Batch) -> Batch:
             label = f"{where} of {_label(candidate.kind)} {candidate.record_id}"
             known[owned_key] = (owner, content, label)
         copies += checker.copies
+        checked.left_out += checker.notes
         checked.records.append(Candidate(candidate.kind, candidate.record_id, candidate.name, data))
     if copies:
         checked.left_out.append(

@@ -231,14 +231,18 @@ def read_oruk_feed(
     listed = _listed(base, version, timeout, max_pages, progress)
     ids = [record_id(item) for _, item in listed if isinstance(item, dict)]
     twice = repeated(i for i in ids if i)
-    wanted = []
+    wanted, reported = [], set()
     for page, item in listed:
         if not isinstance(item, dict):
             batch.rejected.append(Rejected("", "", NOT_AN_OBJECT.format(page=page)))
         elif not record_id(item):
             batch.reject(item, NO_ID)
         elif record_id(item) in twice:
-            batch.reject(item, DUPLICATE_ID.format(id=record_id(item), count=ids.count(item["id"])))
+            if record_id(item) not in reported:  # listed once, however many times it comes
+                reported.add(record_id(item))
+                batch.reject(
+                    item, DUPLICATE_ID.format(id=record_id(item), count=ids.count(item["id"]))
+                )
         else:
             wanted.append(item)
     left_out = oruk1.LeftOut()

@@ -720,8 +720,13 @@ class _Loader:
         organization = self.find(Organization, data.get("organization_id"))
         if organization is None:
             raise OrukDataError(
-                f"Service {data.get('id')} has no organization, or one not yet imported from "
-                f"{self.store.source} ({data.get('organization_id')})."
+                _missing(
+                    "Service",
+                    data.get("id"),
+                    "organization",
+                    data.get("organization_id"),
+                    self.store.source,
+                )
             )
         return organization
 
@@ -760,8 +765,13 @@ class _Loader:
             location = self.find(Location, data.get("location_id"))
             if location is None:
                 raise OrukDataError(
-                    f"Service at location {data.get('id')} has no location, or one not yet "
-                    f"imported from {self.store.source} ({data.get('location_id')})."
+                    _missing(
+                        "Service at location",
+                        data.get("id"),
+                        "location",
+                        data.get("location_id"),
+                        self.store.source,
+                    )
                 )
         here = self.upsert(ServiceAtLocation, data, service=service, location=location)
         self.children(Schedule, data, "schedules", service=None, service_at_location=here)
@@ -805,8 +815,13 @@ class _Loader:
                 term = self.find(TaxonomyTerm, item.get("taxonomy_term_id"))
                 if term is None:
                     raise OrukDataError(
-                        f"Attribute {item.get('id')} has no taxonomy term, or one not yet "
-                        f"imported from {self.store.source} ({item.get('taxonomy_term_id')})."
+                        _missing(
+                            "Attribute",
+                            item.get("id"),
+                            "taxonomy term",
+                            item.get("taxonomy_term_id"),
+                            self.store.source,
+                        )
                     )
             owners = {"service": None, "organization": None, "location": None, **owner}
             kept.append(
@@ -847,6 +862,13 @@ class _Loader:
 
 
 _RECORD_FIELDS = {"id", "source", "source_id", "created_at", "updated_at"}
+
+
+def _missing(what: str, record_id, needs: str, needed_id, source: str) -> str:
+    """Why a record that needs another cannot be saved, naming the id it gave, if any."""
+    if needed_id in (None, ""):
+        return f"{what} {record_id} names no {needs} (neither one in it nor a {needs} id)."
+    return f"{what} {record_id} names {needs} {needed_id}, which is not in {source} (yet)."
 
 
 def _new(model, **values):

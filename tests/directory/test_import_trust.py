@@ -1,0 +1,82 @@
+"""Imports that lose nothing and keep to the directory's own rules (issue: a directory you
+can trust). Each test is one problem found by importing real and crafted feeds."""
+
+import copy
+
+from alongside.directory.models import Schedule, Service
+from tests.directory.test_import import assert_imported, run_import, service_number
+
+
+def left_out(run) -> str:
+    return " ".join(run.left_out)
+
+
+# 5. The importer accepts what the app's own form refuses ---------------------------------------
+
+
+def test_impossible_ages_are_dropped_with_a_word_and_the_service_kept(feed, db):
+    negative = service_number(1, minimum_age=-3, maximum_age=12)
+    upside_down = service_number(2, minimum_age=40, maximum_age=18)
+    feed.serve([negative, upside_down])
+    run = run_import(url=feed.url)
+    assert_imported(run, created=2)
+    first = Service.objects.get(source_id=negative["id"])
+    second = Service.objects.get(source_id=upside_down["id"])
+    assert (first.minimum_age, first.maximum_age) == (None, 12)
+    assert (second.minimum_age, second.maximum_age) == (None, None)
+    words = left_out(run)
+    assert "minimum_age -3" in words and "minimum_age 40 above its maximum_age 18" in words
+
+
+def test_a_time_that_is_not_a_time_is_dropped_and_said(feed, db):
+    service = service_number(1)
+    service["schedules"] = [
+        {"id": "s1", "opens_at": "25:99", "closes_at": "12:00", "byday": "MO", "freq": "WEEKLY"}
+    ]
+    feed.serve([service])
+    run = run_import(url=feed.url)
+    assert_imported(run, created=1)
+    assert Schedule.objects.get(source_id="s1").opens_at == ""  # no time
+    assert "opens_at '25:99'" in left_out(run)
+
+
+def test_a_missing_status_is_not_silently_made_active(feed, db):
+    service = service_number(1)
+    del service["status"]
+    feed.serve([service])
+    run = run_import(url=feed.url)
+    assert_imported(run, created=1)
+    assert "no status" in left_out(run)
+
+
+def test_coordinates_out_of_range_are_dropped_and_the_record_kept(feed, db):
+    service = service_number(1)
+    location = service["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 100, 101
+    feed.serve([service])
+    run = run_import(url=feed.url)
+    assert_imported(run, created=1)
+    from alongside.directory.models import Location
+
+    kept = Location.objects.get(source_id=location["id"])
+    assert (kept.latitude, kept.longitude) == (None, None)
+    # The standard's own example: latitude 100 cannot be; longitude 101 alone places nothing.
+    assert "latitude 100 is out of range" in left_out(run)
+    assert "latitude and longitude were dropped" in left_out(run)
+
+
+# 10. Reasons end in "(None)"; one duplicated id, a hundred identical lines ------------------------
+
+
+def test_a_duplicated_id_is_one_line_and_no_reason_ends_in_none(feed, db):
+    twin = service_number(1)
+    alone = service_number(3)
+    del alone["organization"]
+    alone["organization_id"] = None
+    services = [copy.deepcopy(twin) for _ in range(5)] + [service_number(2, name=""), alone]
+    feed.serve(services)
+    run = run_import(url=feed.url)
+    lines = [r["reason"] for r in run.rejections]
+    assert len([line for line in lines if twin["id"] in line]) == 1, lines
+    assert not any("None" in line for line in lines), lines
+    assert f"Service {alone['id']} names no organization" in " ".join(lines)
