@@ -80,3 +80,36 @@ def test_a_duplicated_id_is_one_line_and_no_reason_ends_in_none(feed, db):
     assert len([line for line in lines if twin["id"] in line]) == 1, lines
     assert not any("None" in line for line in lines), lines
     assert f"Service {alone['id']} names no organization" in " ".join(lines)
+
+
+# 3. The list form of a service after its full form wipes its nested records --------------------
+
+
+def test_the_list_form_of_a_service_never_wipes_what_its_full_form_brought(db, tmp_path):
+    import json
+
+    from alongside.directory.models import Contact, Language, ServiceAtLocation
+    from tests.directory.test_api import example, possible
+
+    full = possible(example("service_full"))
+    listed = example("service_list")["contents"][0]
+    assert listed["id"] == full["id"] and "contacts" not in listed
+    first, second = tmp_path / "full.json", tmp_path / "list.json"
+    first.write_text(json.dumps([full]))
+    second.write_text(json.dumps([listed | {"organization": full["organization"]}]))
+    assert_imported(run_import("hsds_json", file=first), created=1)
+    service = Service.objects.get()
+    held = {
+        "schedules": service.schedules.count(),
+        "contacts": Contact.objects.filter(service=service).count(),
+        "languages": Language.objects.filter(service=service).count(),
+        "at locations": ServiceAtLocation.objects.filter(service=service).count(),
+    }
+    assert all(held.values()), held
+    run_import("hsds_json", file=second)
+    assert {
+        "schedules": service.schedules.count(),
+        "contacts": Contact.objects.filter(service=service).count(),
+        "languages": Language.objects.filter(service=service).count(),
+        "at locations": ServiceAtLocation.objects.filter(service=service).count(),
+    } == held

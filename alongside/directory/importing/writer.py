@@ -173,7 +173,9 @@ class OrukWriter:
 
 
 def _pick(data: dict, names: str, **renamed: str) -> dict:
-    """The fields ``names`` of ``data``, plus model field ← JSON name pairs ``renamed``."""
+    """The fields ``names`` of ``data``, plus model field ← JSON name pairs ``renamed``. (A
+    field left out is cleared; a list of nested records left out is kept: a lighter form of
+    a record, such as a page of ``/services``, has every field but no nested lists.)"""
     return {name: data.get(name) for name in names.split()} | {
         field: data.get(key) for field, key in renamed.items()
     }
@@ -684,14 +686,19 @@ class _Loader:
             service=service,
             fields="valid_from valid_to option amount currency amount_description",
         )
-        contacts = []
-        for item in data.get("contacts") or []:
-            contact = self.upsert(
-                Contact, item, service=service, organization=None, **_pick(item, "name title email")
-            )
-            self.phones(item, contact=contact)
-            contacts.append(contact)
-        self.prune(Contact, "service", service, contacts)
+        if "contacts" in data:
+            contacts = []
+            for item in data.get("contacts") or []:
+                contact = self.upsert(
+                    Contact,
+                    item,
+                    service=service,
+                    organization=None,
+                    **_pick(item, "name title email"),
+                )
+                self.phones(item, contact=contact)
+                contacts.append(contact)
+            self.prune(Contact, "service", service, contacts)
         self.phones(data, service=service)
         self.attributes(data, service=service)
         if at_locations:
@@ -751,6 +758,8 @@ class _Loader:
         return organization
 
     def service_at_locations(self, data: dict, service: Service) -> None:
+        if "service_at_locations" not in data:
+            return  # a lighter form: what is held stays
         kept = [
             self.service_at_location(item, service)
             for item in data.get("service_at_locations") or []
@@ -796,6 +805,8 @@ class _Loader:
         return location
 
     def phones(self, data: dict, **owner) -> None:
+        if "phones" not in data:
+            return  # a lighter form: what is held stays
         kept = []
         for item in data.get("phones") or []:
             owners = {"contact": None, "service": None, "location": None, **owner}
@@ -806,6 +817,8 @@ class _Loader:
         self.prune(Phone, name, parent, kept)
 
     def attributes(self, data: dict, **owner) -> None:
+        if "attributes" not in data:
+            return  # a lighter form: what is held stays
         kept = []
         for item in data.get("attributes") or []:
             term: TaxonomyTerm | None
@@ -852,6 +865,8 @@ class _Loader:
     def children(self, model, data: dict, key: str, *, fields: str = "", renamed=None, **owner):
         """Save the records listed under ``key``, owned by ``owner``; delete those no longer
         listed. The fields are ``fields`` (the model's own fields when not given)."""
+        if key not in data:
+            return  # a lighter form: what is held stays
         fields = fields or _own_fields(model)
         kept = [
             self.upsert(model, item, **owner, **_pick(item, fields, **(renamed or {})))
