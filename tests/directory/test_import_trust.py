@@ -113,3 +113,26 @@ def test_the_list_form_of_a_service_never_wipes_what_its_full_form_brought(db, t
         "languages": Language.objects.filter(service=service).count(),
         "at locations": ServiceAtLocation.objects.filter(service=service).count(),
     } == held
+
+
+# 2. A service withdrawn from a feed stays active here, and the report says nothing ------------
+
+
+def test_a_service_gone_from_the_feed_or_no_longer_active_is_withdrawn_and_reported(feed, db):
+    from alongside.directory import queries
+
+    services = [service_number(n) for n in range(1, 4)]
+    feed.serve(services)
+    assert_imported(run_import(url=feed.url), created=3)
+    gone, closed, stays = services
+    feed.serve([closed | {"status": "inactive"}, stays])
+    run = run_import(url=feed.url)
+    withdrawn = Service.objects.get(source_id=gone["id"])
+    assert withdrawn.status == "inactive"  # kept, with its history, but no longer listed
+    assert Service.objects.get(source_id=closed["id"]).status == "inactive"
+    assert Service.objects.get(source_id=stays["id"]).status == "active"
+    listed = set(queries.services_search(open_only=True).values_list("source_id", flat=True))
+    assert listed == {stays["id"]}
+    words = left_out(run)
+    assert f"{gone['name']}" in words and "no longer in the source" in words
+    assert f"{closed['name']}" in words and "no longer active there" in words

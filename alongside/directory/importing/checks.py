@@ -245,7 +245,9 @@ class _Checker:
 
 def check_batch(batch: Batch) -> Batch:
     """The records of ``batch`` that pass, the rest rejected with every reason found."""
-    checked = Batch(rejected=list(batch.rejected), left_out=list(batch.left_out))
+    checked = Batch(
+        rejected=list(batch.rejected), left_out=list(batch.left_out), listed=batch.listed
+    )
     twice = repeated((c.kind, c.record_id) for c in batch.records if c.record_id)
     counts = Counter((c.kind, c.record_id) for c in batch.records)
     known: dict = {}

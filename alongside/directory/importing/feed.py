@@ -230,6 +230,7 @@ def read_oruk_feed(
     batch = Batch()
     listed = _listed(base, version, timeout, max_pages, progress)
     ids = [record_id(item) for _, item in listed if isinstance(item, dict)]
+    batch.listed = {i for i in ids if i}  # the whole feed was read: every page, counted
     twice = repeated(i for i in ids if i)
     wanted, reported = [], set()
     for page, item in listed:

@@ -54,6 +54,9 @@ class Batch:
     records: list[Candidate] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    # The id of every service the source lists, when the whole source was read (a feed):
+    # what it no longer lists is withdrawn here.
+    listed: set[str] | None = None
 
     def reject(self, data, reason: str) -> None:
         self.rejected.append(Rejected(record_id(data), record_name(data), reason))

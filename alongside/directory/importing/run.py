@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ..models import Service, ServiceStatus
 from ..models.imports import ImportKind, ImportRun, ImportStatus
 from .checks import check_batch
 from .feed import read_oruk_feed
@@ -43,6 +44,11 @@ def save_batch(
     total = len(batch.records)
     progress(0, total, STARTING.format(total=total, records=_records(total)))
     with transaction.atomic():
+        listed_before = dict(
+            Service.objects.filter(source=source, status__in=LISTED).values_list(
+                "source_id", "name"
+            )
+        )
         with OrukWriter(source) as writer:
             for done, record in enumerate(batch.records, 1):
                 try:
@@ -53,6 +59,7 @@ def save_batch(
                     setattr(report, outcome, getattr(report, outcome) + 1)
                 progress(done, total, SAVING.format(done=done, total=total))
             progress(total, total, WRITING.format(total=total, records=_records(total)))
+        report.left_out += _withdrawn(source, batch.listed, listed_before)
         if dry_run:
             transaction.set_rollback(True)
         elif report.created:
@@ -95,6 +102,36 @@ def directory_import(
         progress(0, total, CHECKING.format(total=total, records=_records(total)))
         batch = check_batch(batch)
         return save_batch(batch, source=source, dry_run=dry_run, progress=progress)
+
+
+LISTED = [ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED]
+GONE = (
+    "{name} ({id}) is no longer in the source: withdrawn here (kept with its history, no "
+    "longer listed)."
+)
+CLOSED = "{name} ({id}) is no longer active there ({status}): no longer listed here."
+
+
+def _withdrawn(source: str, listed: set[str] | None, before: dict[str, str]) -> list[str]:
+    """Withdraw this source's services it no longer lists (when the whole source was read),
+    and say so, with those that were listed here and are now no longer active there."""
+    notes, gone_ids = [], set()
+    if listed is not None:
+        gone = Service.objects.filter(source=source, status__in=LISTED).exclude(
+            source_id__in=listed
+        )
+        for source_id, name in gone.order_by("name").values_list("source_id", "name"):
+            notes.append(GONE.format(name=name, id=source_id))
+            gone_ids.add(source_id)
+        gone.update(status=ServiceStatus.INACTIVE, updated_at=timezone.now())
+    closed = (
+        Service.objects.filter(source=source, source_id__in=list(set(before) - gone_ids))
+        .exclude(status__in=LISTED)
+        .order_by("name")
+    )
+    for source_id, name, status in closed.values_list("source_id", "name", "status"):
+        notes.append(CLOSED.format(name=name, id=source_id, status=status))
+    return notes
 
 
 def _records(count: int) -> str:
