@@ -188,8 +188,8 @@ def cost(service: Service) -> str:
             text += f": {option.amount_description}"
         if text:
             found.append(text)
-    if not found and service.fees:
-        found.append(service.fees)
+    if not found and (service.fees_description or service.fees):
+        found.append(service.fees_description or service.fees)
     return "; ".join(found)
 
 

@@ -287,6 +287,7 @@ def service(s, *, organization_included: bool = True) -> dict:
         "email": s.email,
         "status": s.status,
         "fees": s.fees,
+        "fees_description": s.fees_description,
         "accreditations": s.accreditations,
         "minimum_age": json_number(s.minimum_age),
         "maximum_age": json_number(s.maximum_age),

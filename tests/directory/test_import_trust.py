@@ -136,3 +136,19 @@ def test_a_service_gone_from_the_feed_or_no_longer_active_is_withdrawn_and_repor
     words = left_out(run)
     assert f"{gone['name']}" in words and "no longer in the source" in words
     assert f"{closed['name']}" in words and "no longer active there" in words
+
+
+# 7. JSON import drops fees_description -----------------------------------------------------------
+
+
+def test_fees_description_comes_in_by_json_and_goes_out_again(db, tmp_path):
+    from alongside.directory import exporting, serializers
+    from tests.directory.test_import import FIXTURES
+
+    run = run_import("hsds_json", file=FIXTURES / "hsds-service-full.json")
+    assert_imported(run, created=1)
+    service = Service.objects.get()
+    assert service.fees_description.startswith("Non-NHS patients are expected to pay")
+    assert serializers.service_full(service)["fees_description"] == service.fees_description
+    exporting.export_hsds_csv(tmp_path / "package")
+    assert "Non-NHS patients" in (tmp_path / "package" / "services.csv").read_text()

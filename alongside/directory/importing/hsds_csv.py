@@ -198,9 +198,9 @@ class _Builder:
             "id name description url email status accreditations minimum_age maximum_age "
             "assured_date assurer_email alert last_modified",
         )
-        fees = row.get("fees") or row.get("fees_description")
-        if fees:
-            data["fees"] = fees
+        for name in ("fees", "fees_description"):
+            if row.get(name):
+                data[name] = row[name]
         organization = self.by_id.get("organization", {}).get(row.get("organization_id"))
         if organization is not None:
             data["organization"] = self.organization(organization)

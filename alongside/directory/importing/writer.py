@@ -182,7 +182,8 @@ def _pick(data: dict, names: str, **renamed: str) -> dict:
 
 
 SERVICE = (
-    "name description url email status fees accreditations minimum_age maximum_age "
+    "name description url email status fees fees_description accreditations minimum_age "
+    "maximum_age "
     "assured_date assurer_email alert"
 )
 LOCATION = (

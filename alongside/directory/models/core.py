@@ -73,6 +73,9 @@ class Service(Record):
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
     fees = models.TextField(blank=True, help_text="Deprecated in HSDS 3.0: use cost options.")
+    fees_description = models.TextField(
+        blank=True, help_text="What it costs, in words (HSDS 3.0 and ORUK 3.0)."
+    )
     accreditations = models.TextField(blank=True)
     minimum_age = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     maximum_age = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
