@@ -3,6 +3,8 @@ can trust). Each test is one problem found by importing real and crafted feeds."
 
 import copy
 
+import pytest
+
 from alongside.directory.models import Schedule, Service
 from tests.directory.test_import import assert_imported, run_import, service_number
 
@@ -152,3 +154,44 @@ def test_fees_description_comes_in_by_json_and_goes_out_again(db, tmp_path):
     assert serializers.service_full(service)["fees_description"] == service.fees_description
     exporting.export_hsds_csv(tmp_path / "package")
     assert "Non-NHS patients" in (tmp_path / "package" / "services.csv").read_text()
+
+
+# 4. Valid documents other than services and organizations are rejected with wrong reasons --------
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "kind"),
+    [
+        ("oruk", "service_at_location_full", "service"),
+        ("oruk", "taxonomy", "taxonomy"),
+        ("oruk", "taxonomy_term", "taxonomy_term"),
+        ("oruk", "taxonomy_term_list", "taxonomy_term"),
+        ("hsds", "service_at_location_full", "service"),
+        ("hsds", "taxonomy", "taxonomy"),
+        ("hsds", "taxonomy_term", "taxonomy_term"),
+        ("hsds", "taxonomy_term_list", "taxonomy_term"),
+        ("hsds", "location", "location"),
+    ],
+)
+def test_every_document_of_the_standard_imports_as_what_it_is(db, tmp_path, folder, name, kind):
+    import json
+
+    from alongside.directory.models import Location, Taxonomy, TaxonomyTerm
+    from alongside.directory.serializers import STANDARD
+    from tests.directory.test_api import possible
+    from tests.directory.test_import import FIXTURES
+
+    where = STANDARD / "examples" if folder == "oruk" else FIXTURES / "hsds-3.0"
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(possible(json.loads((where / f"{name}.json").read_text()))))
+    run = run_import("hsds_json", file=path)
+    assert run.rejections == [] and run.created >= 1, run.rejections
+    model = {
+        "service": Service,
+        "taxonomy": Taxonomy,
+        "taxonomy_term": TaxonomyTerm,
+        "location": Location,
+    }[kind]
+    assert model.objects.filter(source="elsewhere").exists()
+    if name == "service_at_location_full":
+        assert Service.objects.get().service_at_locations.get().location.name

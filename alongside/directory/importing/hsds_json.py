@@ -1,6 +1,9 @@
 """Reading an HSDS 3.0 (or ORUK 3.0) JSON file: one service in full, a list of them (what
-``directory_export --format json`` writes), a page of them (``{"contents": [...]}``), or an
-organization in full with its services nested (as the HSDS examples have it).
+``directory_export --format json`` writes), a page of them (``{"contents": [...]}``), an
+organization in full with its services nested (as the HSDS examples have it); and the other
+documents the standard defines, alone, in a list or on a page: a service at a location in
+full (its service and location saved, linked), a taxonomy (with its terms), a taxonomy term
+(with its taxonomy where it brings it) and a location.
 
 HSDS and ORUK 3.0 differ in small ways that matter here: HSDS calls a taxonomy term's code
 ``code`` where ORUK says ``term``. Fields the directory does not keep (``alternate_name``,
@@ -36,6 +39,15 @@ def read_hsds_json(content: bytes, *, name: str) -> Batch:
             batch.rejected.append(_not_a_record(number))
             continue
         _oruk_names(item)
+        kind = _document(item)
+        if kind == "service_at_location":
+            service = dict(item["service"])
+            here = {k: v for k, v in item.items() if k != "service"}
+            batch.records.append(_candidate("service", service | {"service_at_locations": [here]}))
+            continue
+        if kind in ("taxonomy", "taxonomy_term", "location"):
+            batch.records.append(_candidate(kind, item))
+            continue
         if _is_organization(item):
             services = item.get("services") or []
             organization = {k: v for k, v in item.items() if k != "services"}
@@ -61,6 +73,26 @@ def _candidate(kind: str, data: dict) -> Candidate:
 
 def _not_a_record(number: int) -> Rejected:
     return Rejected("", "", NOT_A_RECORD.format(number=number))
+
+
+TAXONOMY_FIELDS = {"id", "name", "description", "uri", "version", "taxonomy_terms"}
+TERM_SIGNS = {"term", "code", "parent_id", "taxonomy_detail", "taxonomy_id", "term_uri"}
+
+
+def _document(item: dict) -> str:
+    """What kind of document ``item`` is, by the fields only that kind has."""
+    if isinstance(item.get("service"), dict) and isinstance(item.get("location"), dict):
+        return "service_at_location"
+    service_like = {"organization", "organization_id", "status", "service_at_locations"}
+    if service_like & set(item) or _is_organization(item):
+        return "service"
+    if "location_type" in item or {"latitude", "longitude", "addresses"} & set(item):
+        return "location"
+    if TERM_SIGNS & set(item):
+        return "taxonomy_term"
+    if set(item) <= TAXONOMY_FIELDS and ("version" in item or "taxonomy_terms" in item):
+        return "taxonomy"
+    return "service"
 
 
 def _is_organization(item: dict) -> bool:

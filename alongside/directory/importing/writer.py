@@ -145,10 +145,12 @@ class OrukWriter:
     def save(self, kind: str, data: dict) -> str:
         """Apply one record (a service, an organization or a taxonomy, in full); say whether
         it was created, updated (it, or anything in it, changed) or unchanged."""
-        models_of: dict[str, type[Service | Organization | Taxonomy]] = {
+        models_of: dict[str, type[Service | Organization | Taxonomy | TaxonomyTerm | Location]] = {
             "service": Service,
             "organization": Organization,
             "taxonomy": Taxonomy,
+            "taxonomy_term": TaxonomyTerm,
+            "location": Location,
         }
         model = models_of[kind]
         existed = self.store.get(model, data.get("id")) is not None
@@ -159,6 +161,10 @@ class OrukWriter:
                 self.loader.service(data)
             elif kind == "organization":
                 self.loader.organization_with_services(data)
+            elif kind == "taxonomy_term":
+                self.loader.taxonomy_term_alone(data)
+            elif kind == "location":
+                self.loader.location(data)
             else:
                 self.loader.taxonomy(data)
         except BaseException:
@@ -845,6 +851,14 @@ class _Loader:
             )
         [(name, parent)] = owner.items()
         self.prune(Attribute, name, parent, kept)
+
+    def taxonomy_term_alone(self, data: dict) -> TaxonomyTerm:
+        """A term given on its own (``GET /taxonomy_terms/{id}``): with its taxonomy, where
+        the term brings it (HSDS's ``taxonomy_detail``)."""
+        detail = data.get("taxonomy_detail")
+        if isinstance(detail, dict) and detail.get("id"):
+            return self.taxonomy_term(data, taxonomy=self.taxonomy(detail))
+        return self.taxonomy_term(data)
 
     def taxonomy_term(self, data: dict, taxonomy: Taxonomy | None = None) -> TaxonomyTerm:
         parent, parent_source_id = self.referenced(TaxonomyTerm, data.get("parent_id"))
