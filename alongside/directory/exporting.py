@@ -147,13 +147,35 @@ def export_hsds_csv(folder: Path | str) -> dict[str, int]:
 
 
 def export_json(out) -> int:
-    """Write every service in full as a JSON list to the text file ``out``. Returns how many."""
+    """Write the directory as a JSON list to the text file ``out``: every taxonomy with its
+    terms, the terms of no taxonomy and the organizations with no services first (so that
+    what the services refer to comes before them), then every service in full. Returns how
+    many services. ``directory_import --hsds-json`` reads all of it back."""
     services = queries.services_full().order_by("name", "id")
     out.write("[")
     count = 0
+    others = [
+        *(
+            serializers.taxonomy(t, terms=True)
+            for t in Taxonomy.objects.prefetch_related("terms").order_by("name", "id")
+        ),
+        *(
+            serializers.taxonomy_term(t)
+            for t in TaxonomyTerm.objects.filter(taxonomy__isnull=True).order_by("name", "id")
+        ),
+        *(
+            serializers.organization(o, full=True)
+            for o in Organization.objects.filter(services__isnull=True).order_by("name", "id")
+        ),
+    ]
+    for n, document in enumerate(others):
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(document, ensure_ascii=False, indent=2))
+    written = len(others)
     for service in services.iterator(chunk_size=200):
-        out.write(",\n" if count else "\n")
+        out.write(",\n" if written else "\n")
+        written += 1
         out.write(json.dumps(serializers.service_full(service), ensure_ascii=False, indent=2))
         count += 1
-    out.write("\n]\n" if count else "]\n")
+    out.write("\n]\n" if written else "]\n")
     return count

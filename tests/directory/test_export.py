@@ -41,7 +41,8 @@ def exported_json(source: str | None = None) -> list[dict]:
     """The JSON export (of the services from ``source`` only, when given), by id."""
     out = io.StringIO()
     exporting.export_json(out)
-    services = json.loads(out.getvalue())
+    # The services (the taxonomies and organizations without services come first).
+    services = [d for d in json.loads(out.getvalue()) if "service_at_locations" in d]
     if source is not None:
         ours = {
             str(pk) for pk in Service.objects.filter(source=source).values_list("pk", flat=True)
@@ -94,10 +95,41 @@ def test_the_json_export_imports_again_as_the_same_directory(db, tmp_path):
     path = tmp_path / "services.json"
     with open(path, "w") as out:
         exporting.export_json(out)
+    documents = json.loads(path.read_text())
+    others = [d for d in documents if "service_at_locations" not in d]
+    assert others  # the taxonomies and terms the services' attributes refer to
     run = run_import("hsds_json", file=path, source="copy")
-    assert_imported(run, created=2)
+    assert_imported(run, created=2 + len(others))
     # The copy's ids in its source are the first export's ids: mapped back, they are equal.
     assert ids_mapped_back(exported_json("copy")) == first
+
+    # Every taxonomy term keeps its taxonomy and its parent term (these were lost before; a
+    # parent the source never gave is not exported: it would point at nothing).
+    def terms(source):
+        return sorted(
+            (
+                t.name,
+                t.term,
+                t.taxonomy.name if t.taxonomy else None,
+                t.parent.name if t.parent else None,
+            )
+            for t in TaxonomyTerm.objects.filter(source=source).select_related("taxonomy")
+        )
+
+    originals = TaxonomyTerm.objects.exclude(source="copy")
+    assert terms("copy") == sorted(
+        (
+            t.name,
+            t.term,
+            t.taxonomy.name if t.taxonomy else None,
+            t.parent.name if t.parent else None,
+        )
+        for t in originals.select_related("taxonomy")
+    )
+    assert (
+        Taxonomy.objects.filter(source="copy").count()
+        == Taxonomy.objects.exclude(source="copy").count()
+    )
 
 
 def test_the_csv_package_has_the_standards_tables_and_columns(db, tmp_path):
@@ -157,7 +189,8 @@ def test_the_export_commands_write_json_and_csv(db, tmp_path, capsys):
     out = io.StringIO()
     call_command("directory_export", "--format", "json", str(tmp_path / "s.json"), stdout=out)
     assert "Wrote 1 services" in out.getvalue()
-    assert json.loads((tmp_path / "s.json").read_text())[0]["name"] == "Community Counselling"
+    written = json.loads((tmp_path / "s.json").read_text())
+    assert [d["name"] for d in written if "service_at_locations" in d] == ["Community Counselling"]
     out = io.StringIO()
     call_command("directory_export", "--format", "json", "-", stdout=out)
     assert json.loads(out.getvalue()) == json.loads((tmp_path / "s.json").read_text())
