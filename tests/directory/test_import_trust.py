@@ -195,3 +195,37 @@ def test_every_document_of_the_standard_imports_as_what_it_is(db, tmp_path, fold
     assert model.objects.filter(source="elsewhere").exists()
     if name == "service_at_location_full":
         assert Service.objects.get().service_at_locations.get().location.name
+
+
+# 7. The CSV path ignores service_areas.service_area and accessibility.accessibility -----------
+
+
+def test_oruk_columns_in_a_csv_package_are_kept_not_called_unkept(db, tmp_path):
+    import csv
+    import shutil
+
+    from alongside.directory.models import Accessibility, ServiceArea
+    from tests.directory.test_import import FIXTURES
+
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURES / "hsds-csv", package)
+
+    def add_column(table: str, column: str, value: str) -> None:
+        path = package / table
+        rows = list(csv.DictReader(path.open(newline="", encoding="utf-8-sig")))
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, [*rows[0].keys(), column])
+            writer.writeheader()
+            writer.writerows(row | {column: value} for row in rows)
+
+    add_column("service_areas.csv", "service_area", "North Leeds")
+    add_column("accessibility.csv", "accessibility", "Step-free entrance")
+    run = run_import("hsds_csv", file=package)
+    assert run.status == "succeeded", run.error
+    assert set(ServiceArea.objects.values_list("service_area", flat=True)) == {"North Leeds"}
+    assert set(Accessibility.objects.values_list("accessibility", flat=True)) == {
+        "Step-free entrance"
+    }
+    words = left_out(run)
+    assert "service_areas.service_area" not in words, words
+    assert "accessibility.accessibility" not in words, words

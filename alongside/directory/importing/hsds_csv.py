@@ -52,10 +52,12 @@ READ = {
         "bymonthday description opens_at closes_at schedule_link attending_type notes"
     ),
     "funding": "id service_id source",
-    "service_area": "id service_id name extent extent_type uri",
+    # ORUK's own columns beside HSDS's (service_area, accessibility, term): kept, as the JSON
+    # import keeps them.
+    "service_area": "id service_id name extent extent_type uri service_area",
     "language": "id service_id phone_id name code note",
-    "accessibility": "id location_id description details url",
-    "taxonomy_term": "id code name description parent_id taxonomy taxonomy_id term_uri",
+    "accessibility": "id location_id description details url accessibility",
+    "taxonomy_term": "id code name description parent_id taxonomy taxonomy_id term_uri term",
     "cost_option": "id service_id valid_from valid_to option currency amount amount_description",
     "organization_identifier": "id organization_id identifier_scheme identifier_type identifier",
     "taxonomy": "id name description uri version",
@@ -124,9 +126,9 @@ class _Builder:
         return self.children.get((resource, row_id, kind), [])
 
     def term(self, row: dict) -> dict:
-        return _fields(
-            row, "id name description parent_id taxonomy taxonomy_id term_uri", term="code"
-        )
+        data = _fields(row, "id name description parent_id taxonomy taxonomy_id term_uri")
+        code = row.get("term") or row.get("code")  # ORUK's name for it, or HSDS's
+        return data | ({"term": code} if code is not None else {})
 
     def attributes(self, resource: str, row_id: str) -> list[dict]:
         result = []
@@ -184,7 +186,7 @@ class _Builder:
                 for x in self.of("location", location_id, "address")
             ],
             "accessibility": [
-                _fields(x, "id description details url")
+                _fields(x, "id description details url accessibility")
                 for x in self.of("location", location_id, "accessibility")
             ],
             "phones": self.phones("location", location_id),
@@ -208,7 +210,7 @@ class _Builder:
             data["organization_id"] = row["organization_id"]
         data["schedules"] = self.schedules("service", sid)
         data["service_areas"] = [
-            _fields(x, "id name extent extent_type uri")
+            _fields(x, "id name extent extent_type uri service_area")
             for x in self.of("service", sid, "service_area")
         ]
         data["languages"] = [
