@@ -229,3 +229,26 @@ def test_oruk_columns_in_a_csv_package_are_kept_not_called_unkept(db, tmp_path):
     words = left_out(run)
     assert "service_areas.service_area" not in words, words
     assert "accessibility.accessibility" not in words, words
+
+
+# 8. Tables and files that are not read are never listed; singular file names ------------------
+
+
+def test_tables_not_read_are_listed_and_singular_file_names_are_read(db, tmp_path):
+    import shutil
+
+    from tests.directory.test_import import FIXTURES
+
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURES / "hsds-csv", package)
+    (package / "units.csv").write_text("id,name\nu1,metre\n")
+    (package / "service_capacity.csv").write_text("id,service_id,available\nc1,x,3\n")
+    (package / "services.csv").rename(package / "service.csv")
+    (package / "datapackage.json").unlink()  # the file names alone
+    run = run_import("hsds_csv", file=package)
+    assert run.status == "succeeded", run.error
+    assert Service.objects.count() == 1
+    assert (
+        "Tables the directory does not read were left out: service_capacity.csv, units.csv."
+        in run.left_out
+    )

@@ -27,6 +27,7 @@ from .records import Batch, Candidate, ImportAborted
 NO_SERVICES_TABLE = "{name} has no services.csv. Nothing was imported."
 UNKEPT_COLUMNS = "Columns the directory does not keep were left out: {columns}."
 UNKEPT_ROWS = "{count} {table} {rows} left out: {why}."
+UNREAD_TABLES = "Tables the directory does not read were left out: {tables}."
 
 # The columns read from each table; any other column with a value is reported left out.
 READ = {
@@ -253,6 +254,7 @@ def read_hsds_csv(source, *, name: str) -> Batch:
             tables[resource] = rows
     if "service" not in tables:
         raise ImportAborted(NO_SERVICES_TABLE.format(name=name))
+    unread = package.unread()
     build = _Builder(tables)
     build.place("service_at_location", [("service", "service_id")], "they name no service")
     build.place("contact", [("service", "service_id")], "they are not a service's contacts")
@@ -305,6 +307,8 @@ def read_hsds_csv(source, *, name: str) -> Batch:
         data = build.service(row) if row.get("id") else _fields(row, "name")
         batch.records.append(Candidate("service", row.get("id") or "", row.get("name") or "", data))
     batch.left_out += _unkept_notes(tables, build.unkept)
+    if unread:
+        batch.left_out.append(UNREAD_TABLES.format(tables=", ".join(unread)))
     return batch
 
 

@@ -49,6 +49,11 @@ class Package:
                 if not i.is_dir() and not PurePosixPath(i.filename).name.startswith(".")
             }
         self.paths = {resource: file for resource, (file, _) in TABLES.items()}
+        present = set(self.files())
+        for resource, (file, _) in TABLES.items():  # some publishers name files in the singular
+            singular = f"{resource}.csv"
+            if file not in present and singular in present:
+                self.paths[resource] = singular
         descriptor = self.read("datapackage.json")
         if descriptor is not None:
             try:
@@ -60,6 +65,18 @@ class Package:
                     path = resource.get("path")
                     if isinstance(path, str) and path:
                         self.paths[resource["name"]] = path
+
+    def files(self) -> list[str]:
+        """The names of the package's CSV files."""
+        if self.folder is not None:
+            return sorted(f.name for f in self.folder.glob("*.csv") if f.is_file())
+        return sorted(name for name in self.members if name.lower().endswith(".csv"))
+
+    def unread(self) -> list[str]:
+        """The package's CSV files that are none of the tables the directory reads (HSDS 3.1's
+        units or service capacity, a publisher's own)."""
+        read = {PurePosixPath(path).name for path in self.paths.values()}
+        return [name for name in self.files() if name not in read]
 
     def read(self, path: str) -> str | None:
         try:
