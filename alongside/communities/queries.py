@@ -5,7 +5,6 @@ audited), never here."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -78,10 +77,11 @@ def entry_get(user: User, entry_id: int) -> ProfileEntry | None:
     )
 
 
-def partners_of(areas: Iterable[Area] | QuerySet[Area], *, search: str = "") -> QuerySet[Partner]:
+def partners_of(areas: Iterable[Area], *, search: str = "") -> QuerySet[Partner]:
+    """The partners of ``areas`` (a list of areas, or a queryset of them)."""
     found = (
         Partner.objects.live()
-        .filter(area__in=[a.pk for a in areas] if not isinstance(areas, QuerySet) else areas)
+        .filter(area__in=areas)
         .select_related("area", "organization")
         .annotate(project_count=Count("projects", filter=Q(projects__deleted_at__isnull=True)))
         .order_by("name", "id")
@@ -103,7 +103,8 @@ def partner_get(user: User, partner_id: int) -> Partner | None:
     )
 
 
-def projects_of(areas: Any) -> QuerySet[Project]:
+def projects_of(areas: Iterable[Area]) -> QuerySet[Project]:
+    """The projects of ``areas`` (a list of areas, or a queryset of them)."""
     return (
         Project.objects.live()
         .filter(area__in=areas)
@@ -159,7 +160,7 @@ def assets_of(user: User, area: Area) -> list[Asset]:
         found.append(
             ("Partner", partner.name, partner.postcode, url, partner.latitude, partner.longitude)
         )
-    for project in projects_of([area.pk]).exclude(status="ended"):
+    for project in projects_of([area]).exclude(status="ended"):
         url = reverse("communities:project", args=[project.pk])
         found.append(
             ("Project", project.title, project.postcode, url, project.latitude, project.longitude)

@@ -4,6 +4,7 @@ conversations, its partners and its projects. Pages about one person are in
 ``views_people``."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -52,7 +53,7 @@ def area_profile(request: SignedInRequest, area_id: int) -> HttpResponse:
             "involved": services.involvements_read(user=request.user, area=area),
             "interested": queries.partners_of([area]).filter(relationship="interested"),
             "partners": queries.partners_of([area])[:10],
-            "projects": queries.projects_of([area.pk])[:10],
+            "projects": queries.projects_of([area])[:10],
         },
     )
 
@@ -101,8 +102,11 @@ def conversations(request: SignedInRequest, area_id: int) -> HttpResponse:
     )
 
 
-def _saved(request: SignedInRequest, form, save, done: str, **done_args) -> HttpResponse | None:
-    """Call ``save`` with the form's data; the page to go to, or None (the form has why)."""
+def _saved(
+    request: SignedInRequest, form, save: Callable[[], Any], then: Callable[[Any], HttpResponse]
+) -> HttpResponse | None:
+    """Call ``save``; ``then(saved)`` (the page to go to), or None when it was refused (the
+    form says why, with what was typed)."""
     try:
         saved = save()
     except StaleVersion as stale:
@@ -111,8 +115,18 @@ def _saved(request: SignedInRequest, form, save, done: str, **done_args) -> Http
         form.add_error(None, str(refused))
     else:
         messages.success(request, f"{saved} saved")
-        return redirect(done, **done_args)
+        return then(saved)
     return None
+
+
+def _to_area(area: Area) -> Callable[[Any], HttpResponse]:
+    return lambda saved: redirect("communities:area", area_id=area.pk)
+
+
+def _chosen_area(request: SignedInRequest, areas) -> Area | None:
+    """The area a list page's ``?area=`` chose, of the user's own; None for all of them."""
+    chosen = request.GET.get("area", "")
+    return areas.filter(pk=chosen).first() if chosen.isdigit() else None
 
 
 @works_with_people
@@ -145,8 +159,7 @@ def conversation_edit(
                 expected_version=data.get("version"),
                 form_token=data.get("form_token"),
             ),
-            "communities:area",
-            area_id=area.pk,
+            _to_area(area),
         )
         if done:
             return done
@@ -186,8 +199,7 @@ def entry_edit(request: SignedInRequest, area_id: int, entry_id: int | None = No
                 expected_version=data.get("version"),
                 form_token=data.get("form_token"),
             ),
-            "communities:area",
-            area_id=area.pk,
+            _to_area(area),
         )
         if done:
             return done
@@ -220,8 +232,7 @@ def entry_remove(request: SignedInRequest, area_id: int, entry_id: int) -> HttpR
 @works_with_people
 def partners(request: SignedInRequest) -> HttpResponse:
     areas = queries.areas_kept(request.user)
-    chosen = request.GET.get("area", "")
-    area = areas.filter(pk=chosen).first() if chosen.isdigit() else None
+    area = _chosen_area(request, areas)
     search = request.GET.get("q", "")[:100]
     found = queries.partners_of([area] if area else areas, search=search)
     return render(
@@ -251,21 +262,20 @@ def partner_edit(
         with_once(form, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.partner_save(
+        done = _saved(
+            request,
+            form,
+            lambda: services.partner_save(
                 user=request.user,
                 partner=partner,
                 values={**form.changes(), "area": area},
                 expected_version=data.get("version"),
                 form_token=data.get("form_token"),
-            )
-        except StaleVersion as stale:
-            form.add_stale_error(stale.current)
-        except ValueError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, f"{saved} saved")
-            return redirect("communities:partner", partner_id=saved.pk)
+            ),
+            lambda saved: redirect("communities:partner", partner_id=saved.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "communities/partner_form.html",
@@ -282,7 +292,7 @@ def _partner_page(request: SignedInRequest, partner: Partner, **forms_shown) -> 
         "contribution_form": forms.PartnerContributionForm(
             prefix="give", opportunities=opportunities
         ),
-        "projects": queries.projects_of([partner.area_id]).filter(partners=partner),
+        "projects": queries.projects_of([partner.area]).filter(partners=partner),
         **forms_shown,
     }
     return render(request, "communities/partner.html", context)
@@ -339,9 +349,8 @@ def partner_add_to(request: SignedInRequest, partner_id: int, what: str) -> Http
 @works_with_people
 def projects(request: SignedInRequest) -> HttpResponse:
     areas = queries.areas_kept(request.user)
-    chosen = request.GET.get("area", "")
-    area = areas.filter(pk=chosen).first() if chosen.isdigit() else None
-    found = queries.projects_of([area.pk] if area else areas)
+    area = _chosen_area(request, areas)
+    found = queries.projects_of([area] if area else areas)
     return render(
         request,
         "communities/projects.html",
@@ -373,22 +382,21 @@ def project_edit(
         with_once(form, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.project_save(
+        done = _saved(
+            request,
+            form,
+            lambda: services.project_save(
                 user=request.user,
                 project=project,
                 values={**form.changes(), "area": area},
                 partners=data["partners"],
                 expected_version=data.get("version"),
                 form_token=data.get("form_token"),
-            )
-        except StaleVersion as stale:
-            form.add_stale_error(stale.current)
-        except ValueError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, f"{saved} saved")
-            return redirect("communities:project", project_id=saved.pk)
+            ),
+            lambda saved: redirect("communities:project", project_id=saved.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "communities/project_form.html",

@@ -37,7 +37,7 @@ def _forms(request: SignedInRequest, person: Person, data=None):
     part = forms.ProjectPersonForm(
         data if data and data.get("what_form") == "project" else None,
         instance=ProjectPerson(person=person),
-        projects=queries.projects_of([person.area_id]),
+        projects=queries.projects_of([person.area]),
         contributions=scoped(request.user, Contribution.objects.filter(person=person)),
         prefix="project",
     )

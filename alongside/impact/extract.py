@@ -46,6 +46,7 @@ from alongside.outcomes.models import (
 from alongside.people.models import Conversation, Introduction, Person, SupportChange
 
 from .figures import Scope, live, made_on, with_first_conversation
+from .report import Progress, quiet
 
 
 @dataclass(frozen=True)
@@ -389,10 +390,6 @@ FILES += [
 DICTIONARY = [(f.name, column, meaning) for f in FILES for column, meaning in f.columns]
 
 
-def _quiet(message: str) -> None:
-    pass
-
-
 def pseudonymiser() -> Callable[[int], str]:
     """A pseudonym for each person id, from a key made now and never kept."""
     key = secrets.token_bytes(32)
@@ -425,7 +422,7 @@ def _file_rows(file: File, scope: Scope, user: User, exported: set[int]) -> list
     return rows
 
 
-def extract_zip(*, user: User, scope: Scope, progress: Callable[[str], None] = _quiet) -> bytes:
+def extract_zip(*, user: User, scope: Scope, progress: Progress = quiet) -> bytes:
     """The extract for ``scope``, as a ZIP of CSV files with a data dictionary: only what
     ``user`` may see, each person in it written to the audit trail as exported."""
     pseudonym = pseudonymiser()

@@ -92,17 +92,17 @@ URLS = {
     "taxonomy_term": ["term_uri"],
     "taxonomy": ["uri"],
 }
-NOT_AN_AGE = "{what}: minimum_age or maximum_age {value!r} is not an age from {low} to {high}."
+KEPT = "Dropped; the rest of the record was kept."
+NOT_AN_AGE = "{what}: {field} {value!r} is not an age from {low} to {high}. " + KEPT
 AGES_REVERSED = (
-    "{what}: minimum_age {low} above its maximum_age {high}: which is wrong cannot be told."
+    "{what}: minimum_age {low} above its maximum_age {high}: which is wrong cannot be told. " + KEPT
 )
-NOT_A_TIME = "{what}: {field} {value!r} is not a time of day."
+NOT_A_TIME = "{what}: {field} {value!r} is not a time of day. " + KEPT
 OUT_OF_RANGE = (
     "{what}: {field} {value} is out of range (-{limit} to {limit} degrees). Its latitude and "
     "longitude were dropped (one without the other places nothing); the rest was kept."
 )
 NO_STATUS = "{what} has no status: taken as active."
-DROPPED = "{note} Dropped; the rest of the record was kept."
 
 
 def _tidied(kind: str, data: dict, what: str) -> tuple[dict, list[str]]:
@@ -121,8 +121,8 @@ def _tidied(kind: str, data: dict, what: str) -> tuple[dict, list[str]]:
                 dropped[field] = None
                 notes.append(
                     NOT_AN_AGE.format(
-                        what=what, value=value, low=rules.YOUNGEST, high=rules.OLDEST
-                    ).replace("minimum_age or maximum_age", field)
+                        what=what, field=field, value=value, low=rules.YOUNGEST, high=rules.OLDEST
+                    )
                 )
         low, high = ages.get("minimum_age"), ages.get("maximum_age")
         if not rules.ages_in_order(low, high):
@@ -142,8 +142,6 @@ def _tidied(kind: str, data: dict, what: str) -> tuple[dict, list[str]]:
             if value not in (None, "") and rules.coordinate(value, limit) is None:
                 dropped |= {"latitude": None, "longitude": None}  # one without the other: none
                 notes.append(OUT_OF_RANGE.format(what=what, field=field, value=value, limit=limit))
-    kept_as_said = (NO_STATUS.format(what=what), *(n for n in notes if "were dropped" in n))
-    notes = [n if n in kept_as_said else DROPPED.format(note=n) for n in notes]
     return (data | dropped if dropped else data), notes
 
 
