@@ -219,6 +219,17 @@ DIRECTORY_TILE_ATTRIBUTION = env(
 # Importing another directory's feed: seconds to wait for each request, and the most pages.
 DIRECTORY_IMPORT_TIMEOUT = float(env("DIRECTORY_IMPORT_TIMEOUT", "20"))
 DIRECTORY_IMPORT_MAX_PAGES = env_int("DIRECTORY_IMPORT_MAX_PAGES", 1000)
+# Fresh listings: one not checked for this many months is flagged "needs checking"; with
+# DIRECTORY_HIDE_UNCHECKED, one not checked for DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS (the same
+# unless set) is left off the public pages until someone checks it.
+DIRECTORY_CHECK_EVERY_MONTHS = env_int("DIRECTORY_CHECK_EVERY_MONTHS", 6)
+DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS = env_int(
+    "DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS", DIRECTORY_CHECK_EVERY_MONTHS
+)
+DIRECTORY_HIDE_UNCHECKED = env_bool("DIRECTORY_HIDE_UNCHECKED", False)
+for _name in ("DIRECTORY_CHECK_EVERY_MONTHS", "DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS"):
+    if not 1 <= globals()[_name] <= 120:
+        raise ImproperlyConfigured(f"{_name} must be a number of months from 1 to 120")
 
 
 def tile_origin(url: str | None) -> list[str]:

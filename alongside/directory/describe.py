@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .distance import EARTH_RADIUS_KM, KM_PER_MILE
 from .models import Schedule, Service
-from .queries import DAYS, check_due
+from .queries import DAYS, check_due, hides_unchecked
 
 _ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last"}
 
@@ -37,6 +37,7 @@ class Checked:
     on: date | None
     by: str
     due: bool
+    hidden: bool = False  # left off the public pages until checked (the council's choice)
 
 
 @dataclass
@@ -205,7 +206,8 @@ def checked(service: Service, today: date) -> Checked:
         by = service.assurer_email or (f"the {service.source} directory" if service.source else "")
     else:
         by = ""
-    return Checked(on=on, by=by, due=on is None or on < check_due(today))
+    hidden = hides_unchecked() and (on is None or on < check_due(today, public=True))
+    return Checked(on=on, by=by, due=on is None or on < check_due(today), hidden=hidden)
 
 
 def listing(service: Service, *, today: date, near: tuple[float, float] | None = None) -> Listing:

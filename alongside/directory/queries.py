@@ -6,6 +6,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -45,8 +46,6 @@ from .models import (
 )
 from .models.imports import ImportRun
 
-# A listing nobody has checked for this long is flagged, and on the "needs checking" list.
-CHECK_EVERY = relativedelta(months=6)
 # The days of RFC 5545 (iCalendar), as schedules' ``byday`` holds them.
 DAYS = {
     "MO": "Monday",
@@ -270,9 +269,33 @@ def checked_on() -> Coalesce:
     return Coalesce("last_checked_on", "assured_date")
 
 
-def check_due(today: date) -> date:
-    """A listing last checked before this day needs checking."""
-    return today - CHECK_EVERY
+def check_every_months(*, public: bool = False) -> int:
+    """How long a listing may go unchecked: the council's setting, for its staff's pages or
+    for the public's (``DIRECTORY_CHECK_EVERY_MONTHS``, ``..._PUBLIC_...``)."""
+    name = "DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS" if public else "DIRECTORY_CHECK_EVERY_MONTHS"
+    months: int = getattr(settings, name)
+    return months
+
+
+def check_due(today: date, *, public: bool = False) -> date:
+    """A listing last checked before this day needs checking (or, ``public``, is no longer
+    shown to the public where the council hides listings not checked)."""
+    return today - relativedelta(months=check_every_months(public=public))
+
+
+def hides_unchecked() -> bool:
+    return bool(settings.DIRECTORY_HIDE_UNCHECKED)
+
+
+def shown_to_public(services: QuerySet[Service], *, today: date) -> QuerySet[Service]:
+    """Of ``services``, those the public pages show: open, and, where the council hides
+    listings not checked in time (``DIRECTORY_HIDE_UNCHECKED``), checked in time."""
+    services = services.filter(status__in=OPEN_STATUSES)
+    if not hides_unchecked():
+        return services
+    return services.alias(shown_checked_on=checked_on()).filter(
+        shown_checked_on__gte=check_due(today, public=True)
+    )
 
 
 def listings(services: QuerySet[Service]) -> QuerySet[Service]:

@@ -276,6 +276,13 @@ def _contact(c) -> dict:
     )
 
 
+def last_checked(s) -> date | None:
+    """When the listing was last checked: by a coordinator here or by its publisher, the
+    later (HSDS's ``assured_date``, so that a directory reading ours knows it was checked)."""
+    dates = [d for d in (s.last_checked_on, s.assured_date) if d]
+    return max(dates, default=None)
+
+
 def service(s, *, organization_included: bool = True) -> dict:
     """A service's one-to-one fields and its organization's (the list form)."""
     data = {
@@ -291,7 +298,7 @@ def service(s, *, organization_included: bool = True) -> dict:
         "accreditations": s.accreditations,
         "minimum_age": json_number(s.minimum_age),
         "maximum_age": json_number(s.maximum_age),
-        "assured_date": _date(s.assured_date),
+        "assured_date": _date(last_checked(s)),
         "assurer_email": s.assurer_email,
         "alert": s.alert,
         "last_modified": json_datetime(s.last_modified),

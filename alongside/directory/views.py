@@ -95,6 +95,8 @@ def _results(
         within_km=form.within_km if near else None,
         open_only=True,
     )
+    if public:
+        found = queries.shown_to_public(found, today=timezone.localdate())
     page = queries.page_of(queries.listings(found), request.GET.get("page"), PAGE_SIZE)
     listings = describe.listings(
         page.object_list, today=timezone.localdate(), near=near.point if near else None
@@ -178,6 +180,8 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
     if found is None or (public and found.status not in queries.OPEN_STATUSES):
         raise Http404("No such community resource")
     item = describe.listings([found], today=timezone.localdate())[0]
+    if public and item.checked.hidden:
+        raise Http404("No such community resource")
     item.number = 0  # one place on the map, and no list to match: no number
     url = reverse("find:service" if public else "directory:service", args=[found.pk])
     template = "directory/find_service.html" if public else "directory/service.html"
@@ -210,7 +214,15 @@ def needs_checking(request: SignedInRequest) -> HttpResponse:
     page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE)
     rows = [(s, describe.checked(s, today)) for s in page.object_list]
     return render(
-        request, "directory/needs_checking.html", {"page": page, "rows": rows, "today": today}
+        request,
+        "directory/needs_checking.html",
+        {
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "months": queries.check_every_months(),
+            "hides": queries.hides_unchecked(),
+        },
     )
 
 
