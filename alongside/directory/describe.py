@@ -195,7 +195,10 @@ def cost(service: Service) -> str:
 
 
 def categories(service: Service) -> list[str]:
-    return [a.taxonomy_term.name for a in service.attributes.all() if a.taxonomy_term.name]
+    """The names of its categories, as this directory shows them (a category from another
+    directory under the name of ours it is shown as), each once."""
+    names = [(a.taxonomy_term.same_as or a.taxonomy_term).name for a in service.attributes.all()]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def checked(service: Service, today: date) -> Checked:

@@ -6,6 +6,7 @@ from django.core.validators import validate_slug
 
 from alongside.forms import GovukForm
 
+from .matching import NOT_OURS
 from .models.imports import FEEDS, ImportKind
 
 MAX_UPLOAD_MB = 50
@@ -83,3 +84,20 @@ class ImportForm(GovukForm):
         if self.errors and data.get("file") and "file" not in self.errors:
             self.add_error("file", FILE_AGAIN)
         return data
+
+
+KEEP_OWN = "own"
+
+
+class CategoryMapForm(forms.Form):
+    """What an imported category is shown as: one of this directory's own, or itself."""
+
+    shown_as = forms.ChoiceField(label="Show it as")
+
+    def __init__(self, *args, ours: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["shown_as"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(KEEP_OWN, "A category of its own"), *ours]
+        field.error_messages["invalid_choice"] = NOT_OURS
+        field.error_messages["required"] = NOT_OURS

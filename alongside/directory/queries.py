@@ -122,7 +122,15 @@ def services_search(
     # Each filter is a list of services worked out once from its own index (the database
     # then goes through the shortest), not a question asked of every service in turn.
     if taxonomy_term_id:
-        terms = TaxonomyTerm.objects.filter(Q(pk=taxonomy_term_id) | Q(parent=taxonomy_term_id))
+        # The term, its narrower terms, and the categories from other directories shown as
+        # either (``matching.py``).
+        terms = TaxonomyTerm.objects.filter(
+            Q(pk=taxonomy_term_id)
+            | Q(parent=taxonomy_term_id)
+            | Q(same_as=taxonomy_term_id)
+            | Q(same_as__parent=taxonomy_term_id)
+            | Q(parent__same_as=taxonomy_term_id)
+        )
         services = services.filter(
             pk__in=Attribute.objects.filter(taxonomy_term__in=terms.values("pk")).values("service")
         )
@@ -328,12 +336,55 @@ def services_needing_check(*, today: date) -> QuerySet[Service]:
 
 
 def categories() -> QuerySet[TaxonomyTerm]:
-    """Taxonomy terms given to at least one service, or broader terms of those."""
+    """Taxonomy terms given to at least one service, or broader terms of those, each once:
+    a category from another directory shown as one of ours (``same_as``) is that one."""
     used = Attribute.objects.filter(service__isnull=False)
     return TaxonomyTerm.objects.filter(
-        Q(Exists(used.filter(taxonomy_term=OuterRef("pk"))))
-        | Q(Exists(used.filter(taxonomy_term__parent=OuterRef("pk"))))
+        Q(same_as__isnull=True)
+        & (
+            Q(Exists(used.filter(taxonomy_term=OuterRef("pk"))))
+            | Q(Exists(used.filter(taxonomy_term__same_as=OuterRef("pk"))))
+            | Q(Exists(used.filter(taxonomy_term__parent=OuterRef("pk"))))
+            | Q(Exists(used.filter(taxonomy_term__parent__same_as=OuterRef("pk"))))
+        )
     ).order_by("name", "id")
+
+
+def one_per_thing(services: QuerySet[Service]) -> QuerySet[Service]:
+    """``services`` without those shown as another listing of the same thing."""
+    return services.filter(same_as__isnull=True)
+
+
+def also_listed(service: Service) -> list[Service]:
+    """The other directories' listings of the same thing as ``service``."""
+    return list(service.also_listed.order_by("source", "name", "id"))
+
+
+def imported_categories() -> QuerySet[TaxonomyTerm]:
+    """Categories from other directories given to a service, waiting for an administrator's
+    decision first, then by name."""
+    used = Attribute.objects.filter(service__isnull=False, taxonomy_term=OuterRef("pk"))
+    return (
+        TaxonomyTerm.objects.exclude(source="")
+        .filter(Exists(used))
+        .select_related("same_as", "mapping_confirmed_by")
+        .order_by(F("mapping_confirmed_at").asc(nulls_first=True), "name", "id")
+    )
+
+
+def our_categories() -> QuerySet[TaxonomyTerm]:
+    """The categories an imported one may be shown as: this directory's own."""
+    return TaxonomyTerm.objects.filter(source="", same_as__isnull=True).order_by("name", "id")
+
+
+def listed_twice() -> QuerySet[Service]:
+    """Listings shown as another (and those an administrator kept apart), with the listing
+    they are shown as."""
+    return (
+        Service.objects.filter(Q(same_as__isnull=False) | Q(kept_apart=True))
+        .select_related("same_as", "organization", "same_as__organization")
+        .order_by("kept_apart", "same_as__name", "source", "name", "id")
+    )
 
 
 def organizations_search(*, text: str | None = None) -> QuerySet[Organization]:
@@ -376,7 +427,7 @@ def service_at_locations_search(services: QuerySet[Service]) -> QuerySet[Service
 
 
 def _attributes(lookup: str) -> Prefetch:
-    return Prefetch(lookup, queryset=Attribute.objects.select_related("taxonomy_term"))
+    return Prefetch(lookup, queryset=Attribute.objects.select_related("taxonomy_term__same_as"))
 
 
 def _phones(lookup: str) -> Prefetch:

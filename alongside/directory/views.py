@@ -95,6 +95,7 @@ def _results(
         within_km=form.within_km if near else None,
         open_only=True,
     )
+    found = queries.one_per_thing(found)
     if public:
         found = queries.shown_to_public(found, today=timezone.localdate())
     page = queries.page_of(queries.listings(found), request.GET.get("page"), PAGE_SIZE)
@@ -179,6 +180,8 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
     found = queries.service_full_get(service_id)
     if found is None or (public and found.status not in queries.OPEN_STATUSES):
         raise Http404("No such community resource")
+    if public and found.same_as_id:  # shown as another directory's listing of it
+        return redirect("find:service", found.same_as_id)
     item = describe.listings([found], today=timezone.localdate())[0]
     if public and item.checked.hidden:
         raise Http404("No such community resource")
@@ -203,6 +206,7 @@ def _service_page(request: HttpRequest, service_id: uuid.UUID, *, public: bool) 
                 for a in at.location.accessibility.all()
             ],
             "panels": panels,
+            "also_listed": queries.also_listed(found),
         },
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ..matching import listings_match
 from ..models import Service, ServiceStatus
 from ..models.imports import ImportKind, ImportRun, ImportStatus
 from .checks import check_batch
@@ -62,8 +63,10 @@ def save_batch(
         report.left_out += _withdrawn(source, batch.listed, listed_before)
         if dry_run:
             transaction.set_rollback(True)
-        elif report.created:
-            refresh_statistics()
+        else:
+            listings_match()  # one listing per thing, each category once
+            if report.created:
+                refresh_statistics()
     return report
 
 

@@ -28,6 +28,20 @@ class Organization(Record):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     parent_source_id = models.CharField(max_length=255, blank=True, help_text=DANGLING)
+    # One listing per thing (``matching.py``): the same organization or service arriving from
+    # two directories is shown once, as the record ``same_as`` points to, with both sources.
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="also_listed",
+        help_text="The listing shown in its place: the same thing, from another directory.",
+    )
+    kept_apart = models.BooleanField(
+        default=False,
+        help_text="An administrator said it is not the same as the listing it matched.",
+    )
 
     class Meta(Record.Meta):
         ordering = ["name", "id"]
@@ -102,6 +116,20 @@ class Service(Record):
     # Goes up with every change to the service or anything in it, by a coordinator or by an
     # import: a form opened before is then stale (``alongside.records.StaleVersion``).
     version = models.PositiveIntegerField(default=1)
+    # One listing per thing (``matching.py``): the same organization or service arriving from
+    # two directories is shown once, as the record ``same_as`` points to, with both sources.
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="also_listed",
+        help_text="The listing shown in its place: the same thing, from another directory.",
+    )
+    kept_apart = models.BooleanField(
+        default=False,
+        help_text="An administrator said it is not the same as the listing it matched.",
+    )
 
     class Meta(Record.Meta):
         ordering = ["name", "id"]
@@ -206,6 +234,22 @@ class TaxonomyTerm(Record):
     )
     parent_source_id = models.CharField(max_length=255, blank=True, help_text=DANGLING)
     term_uri = models.URLField("term URI", max_length=500, blank=True)
+    # Categories from other directories are shown as one of ours (``matching.py``): matched
+    # by name at once, confirmed or changed once by an administrator.
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mapped",
+        help_text="The category it is shown as: one of ours, or the first of its name.",
+    )
+    mapping_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an administrator confirmed what it is shown as."
+    )
+    mapping_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta(Record.Meta):
         ordering = ["name", "id"]
