@@ -331,6 +331,7 @@ ALONGSIDE_MY_DAY = [
     "alongside.people.my_day.steps_due",
     "alongside.outcomes.my_day.reviews_due",
     "alongside.connections.my_day.follow_ups_due",
+    "alongside.connections.my_day.no_longer_listed",
     "alongside.people.my_day.not_in_touch",
     "alongside.people.my_day.changes",
 ]

@@ -218,7 +218,7 @@ PINNED = {
     "connections (team)": 12,
     "shortlist": 12,
     "suggestions": 22,
-    "my day": 21,
+    "my day": 22,
     "audit trail of a person": 12,
     "audit trail of the team": 8,
     "team": 13,

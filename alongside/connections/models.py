@@ -19,7 +19,7 @@ from django.utils import timezone
 from alongside.accounts.models import Area
 from alongside.audit.models import RecordType
 from alongside.directory.models import Service
-from alongside.directory.queries import DAYS
+from alongside.directory.queries import DAYS, OPEN_STATUSES
 from alongside.people.models import GiftTerm, Person, Versioned
 from alongside.validation import DATE_IN_FUTURE
 
@@ -216,7 +216,7 @@ class Connection(Versioned):
         """Its directory resource was withdrawn (or is gone): the history stays."""
         if self.kind != ConnectionKind.RESOURCE:
             return False
-        return self.service is None or self.service.status != "active"
+        return self.service is None or self.service.status not in OPEN_STATUSES
 
 
 class ConnectionStage(models.Model):

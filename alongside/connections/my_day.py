@@ -27,3 +27,21 @@ def follow_ups_due(user: User, today: date) -> Section:
             for f in first
         ],
     )
+
+
+def no_longer_listed(user: User, today: date) -> Section:
+    """Connections with a resource the directory no longer lists: tell the person, find
+    another (or end the connection)."""
+    found = queries.connections_no_longer_listed(
+        user=user, coordinator=user if user.is_coordinator else None
+    )
+    first = list(found[:SHOWN])
+    return Section(
+        key="no_longer_listed",
+        title="Resources no longer listed",
+        template="connections/my_day/_no_longer_listed.html",
+        items=first,
+        total=found.count() if len(first) == SHOWN else len(first),
+        empty="Every resource people are connected with is still listed.",
+        shown=[(RecordType.CONNECTION, c.person_id, c.pk, ["service"]) for c in first],
+    )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from alongside.accounts.models import Area, User
 from alongside.accounts.scoping import areas_for, scoped
@@ -15,6 +15,7 @@ from alongside.people.models import Person, Status
 
 from .models import (
     Connection,
+    ConnectionKind,
     ConnectionStage,
     Contribution,
     FollowUp,
@@ -80,6 +81,24 @@ def follow_ups_due(
         .select_related("connection__person")
         .order_by("due_on", "id")
     )
+
+
+def connections_no_longer_listed(
+    *, user: User, coordinator: User | None = None
+) -> QuerySet[Connection]:
+    """Open connections with a directory resource that is no longer listed (withdrawn by an
+    import or by the team, or gone), for the people the user works with (those
+    ``coordinator`` supports, if given): someone should tell the person and find another."""
+    connections = scoped(
+        user,
+        Connection.objects.filter(kind=ConnectionKind.RESOURCE)
+        .exclude(stage=Stage.ENDED)
+        .exclude(person__status__in=[Status.STEPPED_BACK, Status.NOT_NOW])
+        .filter(Q(service__isnull=True) | ~Q(service__status__in=directory_queries.OPEN_STATUSES)),
+    )
+    if coordinator is not None:
+        connections = connections.filter(person__coordinator=coordinator)
+    return connections.select_related("person", "service").order_by("person__full_name", "id")
 
 
 def opportunities(

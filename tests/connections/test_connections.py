@@ -547,3 +547,40 @@ def test_a_person_who_stepped_back_has_no_follow_ups_on_my_day(owner, person, wa
     assert queries.follow_ups_due(user=owner, today=TODAY()).count() == 1
     Person.objects.filter(pk=person.pk).update(status="stepped_back")
     assert queries.follow_ups_due(user=owner, today=TODAY()).count() == 0
+
+
+# A resource withdrawn from the directory: its connections are told ---------------------------
+
+
+def test_a_temporarily_closed_resource_is_still_listed(owner, person, walk):
+    connection = _connect(owner, person, walk)
+    walk.status = "temporarily closed"
+    walk.save()
+    assert not Connection.objects.get(pk=connection.pk).no_longer_listed
+
+
+def test_my_day_tells_the_coordinator_of_connections_whose_resource_was_withdrawn(
+    owner_client, owner, colleague, outsider, person, walk
+):
+    Person.objects.filter(pk=person.pk).update(coordinator=owner)  # walking alongside Ann
+    connection = _connect(owner, person, walk)
+    page = owner_client.get("/my-day/").content.decode()
+    assert "Every resource people are connected with is still listed" in page
+    Service.objects.filter(pk=walk.pk).update(status="inactive")  # as an import withdraws it
+    page = owner_client.get("/my-day/").content.decode()
+    assert "Resources no longer listed" in page
+    assert reverse("connections:detail", args=[person.pk, connection.pk]) in page
+    due = queries.connections_no_longer_listed(user=owner)
+    assert list(due) == [connection]
+    # Others in the area see it too; nobody outside it does (the scoping function).
+    assert queries.connections_no_longer_listed(user=colleague).count() == 1
+    assert queries.connections_no_longer_listed(user=outsider).count() == 0
+    services.connection_move(
+        user=owner,
+        connection=connection,
+        stage="ended",
+        on=timezone.localdate(),
+        ended_reason="stopped_running",
+        expected_version=connection.version,
+    )  # dealt with
+    assert not queries.connections_no_longer_listed(user=owner).exists()
