@@ -222,20 +222,31 @@ def listings_match() -> Matched:
         organizations = _organizations(places)
         shown_organizations = _save(Organization, organizations)
         services = _services(places, organizations)
-        return Matched(
+        matched = Matched(
             organizations=shown_organizations,
             services=_save(Service, services),
             categories=_save(TaxonomyTerm, _categories()),
         )
+        _no_chains()
+        return matched
 
 
-NOT_OURS = "Choose one of this directory's own categories"
+def _no_chains() -> None:
+    """A category an administrator mapped onto one since shown as another is shown as that
+    other: never a chain of two."""
+    chained = TaxonomyTerm.objects.filter(same_as__same_as__isnull=False)
+    for pk, final in chained.values_list("pk", "same_as__same_as"):
+        TaxonomyTerm.objects.filter(pk=pk).update(same_as=None if final == pk else final)
+
+
+NOT_OURS = "Choose a category from the list: one shown as itself, not as another"
 
 
 def category_map(*, user: User, term: TaxonomyTerm, shown_as: TaxonomyTerm | None) -> None:
     """An administrator's decision: the imported category ``term`` is shown as ``shown_as``
-    (one of ours), or as a category of its own (None). Kept through later imports."""
-    if shown_as is not None and (shown_as.source or shown_as.same_as_id):
+    (ours, or another shown as itself), or as a category of its own (None). Kept through
+    later imports."""
+    if shown_as is not None and shown_as.same_as_id:
         raise ValueError(NOT_OURS)
     if term.pk == getattr(shown_as, "pk", None):
         shown_as = None

@@ -372,9 +372,12 @@ def imported_categories() -> QuerySet[TaxonomyTerm]:
     )
 
 
-def our_categories() -> QuerySet[TaxonomyTerm]:
-    """The categories an imported one may be shown as: this directory's own."""
-    return TaxonomyTerm.objects.filter(source="", same_as__isnull=True).order_by("name", "id")
+def categories_shown_as_themselves() -> QuerySet[TaxonomyTerm]:
+    """The categories another may be shown as: those shown as themselves, ours first (a
+    directory made only of imports has none of its own)."""
+    return TaxonomyTerm.objects.filter(same_as__isnull=True).order_by(
+        F("source").asc(), "name", "id"
+    )
 
 
 def listed_twice() -> QuerySet[Service]:

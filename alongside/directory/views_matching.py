@@ -19,7 +19,8 @@ PAGE_SIZE = 25
 
 
 def _ours() -> list[tuple[str, str]]:
-    return [(str(pk), name) for pk, name in queries.our_categories().values_list("pk", "name")]
+    found = queries.categories_shown_as_themselves().values_list("pk", "name", "source")
+    return [(str(pk), f"{name} (from {source})" if source else name) for pk, name, source in found]
 
 
 @administrators_only

@@ -250,15 +250,25 @@ def test_an_administrator_confirms_each_mapping_once(categories, administrator):
     assert TaxonomyTerm.objects.get(pk=categories["theirs"].pk).same_as_id is None
 
 
-def test_a_mapping_onto_something_not_ours_is_refused_with_a_reason(categories, administrator):
+def test_a_mapping_onto_a_category_shown_as_another_is_refused_with_a_reason(
+    categories, administrator
+):
+    matching.listings_match()
     client = client_for(administrator)
     response = client.post(
         f"/directory/import/categories/{categories['theirs_advice'].pk}/",
-        {"shown_as": str(categories["city_only"].pk)},
+        {"shown_as": str(categories["city_again"].pk)},  # shown as "Debt advice" (city)
     )
     assert response.status_code == 200
-    assert "Choose one of this directory&#x27;s own categories" in response.content.decode()
+    assert "Choose a category from the list: one shown as itself" in response.content.decode()
     assert TaxonomyTerm.objects.get(pk=categories["theirs_advice"].pk).mapping_confirmed_at is None
+    # Another directory's category shown as itself will do, where we have none of our own.
+    client.post(
+        f"/directory/import/categories/{categories['theirs_advice'].pk}/",
+        {"shown_as": str(categories["city_only"].pk)},
+    )
+    mapped = TaxonomyTerm.objects.get(pk=categories["theirs_advice"].pk)
+    assert mapped.same_as_id == categories["city_only"].pk
 
 
 @pytest.mark.parametrize("path", ["/directory/import/categories/", "/directory/import/duplicates/"])
@@ -278,3 +288,17 @@ def test_an_import_matches_its_listings(db, feed):
     feed.serve([service_number(1)])
     run_import(url=feed.url, source="county")
     assert Service.objects.get(source="county").same_as_id == ours.pk
+
+
+def test_a_mapping_follows_its_category_when_that_is_shown_as_ours_later(categories, administrator):
+    matching.listings_match()
+    client_for(administrator).post(
+        f"/directory/import/categories/{categories['theirs_advice'].pk}/",
+        {"shown_as": str(categories["city_only"].pk)},
+    )
+    ours = term("Debt advice")  # the council adds its own
+    matching.listings_match()
+    assert TaxonomyTerm.objects.get(pk=categories["city_only"].pk).same_as_id == ours.pk
+    assert TaxonomyTerm.objects.get(pk=categories["theirs_advice"].pk).same_as_id == ours.pk
+    found = queries.services_search(taxonomy_term_id=ours.pk)
+    assert sorted(s.name for s in found) == ["Benefits help", "Carers group", "Debt clinic"]
