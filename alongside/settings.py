@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "alongside.connections",
     "alongside.communities",
     "alongside.impact",
+    "alongside.public",
     "alongside.demo",
 ]
 

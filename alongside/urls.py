@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from alongside.accounts import views as account_views
+from alongside.public import views as public_views
 
 admin.site.site_header = "Alongside administration"
 admin.site.site_title = "Alongside"
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", public_views.home, name="home"),  # the public home page; staff go to their work
+    path("", include("alongside.public.urls")),
     path("login/", account_views.login_view, name="login"),
     # Signing out must work after the idle timeout has already signed the user out.
     path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),

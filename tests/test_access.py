@@ -94,6 +94,9 @@ PUBLIC = {
     },
     "find:search": "the public community directory: no person, no staff names",
     "find:service": "a community resource's public page (a directory UUID, no person)",
+    "home": "the public home page (staff signed in are sent on to their work)",
+    "public:find_coordinator": "finding your coordinator by postcode: areas and staff names",
+    "public:area": "an area's public page (an area id): its coordinators' names, no person",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.
 PUBLIC_WITH_ARGUMENTS = {
@@ -104,6 +107,7 @@ PUBLIC_WITH_ARGUMENTS = {
     "oruk:organization",
     "oruk:service_at_location",
     "find:service",
+    "public:area",
 }
 # Pages that need signing in and take the id of a directory record (a UUID), not a person's.
 DIRECTORY_RECORD_URLS = {

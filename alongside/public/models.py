@@ -1,0 +1,54 @@
+"""What the public pages need that staff pages do not: where each area's coordinators work
+(so that anyone can find theirs by postcode) and how the public reaches them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from alongside.accounts.models import Area
+
+from . import coverage
+
+
+class Coverage(models.Model):
+    """Where an area is, for finding it by postcode: the postcode districts, sectors or units
+    it covers (an administrator lists them), and, or instead, its boundary as GeoJSON. And
+    how the public gets in touch with its coordinators."""
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="coverage")
+    postcodes = models.TextField(
+        blank=True,
+        help_text="The postcode districts (LS6), sectors (LS6 1) or full postcodes (LS6 1AB) "
+        "the area covers, separated by commas or on lines of their own. The most exact wins: "
+        "a full postcode listed for another area is that area's.",
+    )
+    boundary = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Or the area's boundary as GeoJSON (a Polygon, MultiPolygon, Feature or "
+        "FeatureCollection in WGS84 longitude and latitude), such as a ward's from the ONS.",
+    )
+    about = models.TextField(
+        blank=True, help_text="A few words about the area for its public page: where it is."
+    )
+    phone = models.CharField("phone for the public", max_length=50, blank=True)
+    email = models.EmailField("email for the public", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "area coverage"
+
+    def __str__(self) -> str:
+        return f"Where {self.area} is"
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            self.postcodes = ", ".join(coverage.postcode_list(self.postcodes))
+        except ValueError as error:
+            errors["postcodes"] = str(error)
+        if self.boundary not in (None, ""):
+            try:
+                coverage.shape(self.boundary)
+            except ValueError as error:
+                errors["boundary"] = str(error)
+        if errors:
+            raise ValidationError(errors)

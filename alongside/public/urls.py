@@ -1,0 +1,12 @@
+"""The public pages: the home page at /, finding your coordinator, each area's page."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("your-coordinator/", views.find_coordinator, name="find_coordinator"),
+    path("areas/<int:area_id>/", views.area, name="area"),
+]
