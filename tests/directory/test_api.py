@@ -314,6 +314,24 @@ def test_empty_optional_fields_are_left_out_and_required_ones_kept(oruk, db):
     assert data["organization"] == {"id": str(org.pk), "name": "Hillside Hub", "description": ""}
 
 
+def test_an_address_without_a_county_is_served_with_its_region_as_state_province(oruk, db):
+    org = Organization.objects.create(name="Hillside Hub", description="A hub")
+    hub = Service.objects.create(organization=org, name="Drop-in")
+    for name, region in [("Hillside Library", "Yorkshire and the Humber"), ("Hall", "")]:
+        place = Location.objects.create(name=name)
+        ServiceAtLocation.objects.create(service=hub, location=place)
+        place.addresses.create(
+            address_1="1 Cardigan Road", city="Leeds", postal_code="LS6 1AB", region=region
+        )
+    data = oruk.get(f"/oruk/services/{hub.pk}")
+    addresses = {
+        at["location"]["name"]: at["location"]["addresses"][0]
+        for at in data["service_at_locations"]
+    }
+    assert addresses["Hillside Library"]["state_province"] == "Yorkshire and the Humber"
+    assert addresses["Hall"]["state_province"] == ""  # required: kept, and reported
+
+
 # Filters on /services -------------------------------------------------------------------
 
 
