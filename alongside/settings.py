@@ -219,6 +219,9 @@ DIRECTORY_TILE_ATTRIBUTION = env(
 # Importing another directory's feed: seconds to wait for each request, and the most pages.
 DIRECTORY_IMPORT_TIMEOUT = float(env("DIRECTORY_IMPORT_TIMEOUT", "20"))
 DIRECTORY_IMPORT_MAX_PAGES = env_int("DIRECTORY_IMPORT_MAX_PAGES", 1000)
+# The feed checker runs again every this many hours (manage.py directory_check --schedule
+# starts it; the task worker, manage.py db_worker, runs it); 0 turns the schedule off.
+DIRECTORY_CHECK_EVERY_HOURS = float(env("DIRECTORY_CHECK_EVERY_HOURS", "24"))
 
 
 def tile_origin(url: str | None) -> list[str]:
