@@ -25,7 +25,8 @@ MARKS = {True: "pass", False: "FAIL", None: "not done"}
 
 def report(check: FeedCheck) -> list[str]:
     """The check as lines of text."""
-    lines = [f"Check of {check.name}" + (f" ({check.url})" if check.url else " (records held)")]
+    where = "" if check.is_own else f" ({check.url})" if check.url else " (records held)"
+    lines = [f"Check of {check.name}{where}"]
     if check.error:
         lines.append(check.error)
     if not check.reads_feed:
