@@ -544,3 +544,16 @@ def test_a_scheduled_check_lost_from_the_queue_is_replaced(queued, demo):
     fresh = feed_check_schedule(source="")
     assert fresh.new and fresh.check.pk != lost.pk
     assert not FeedCheck.objects.filter(pk=lost.pk).exists()
+
+
+def test_records_held_from_a_source_with_no_import_recorded_can_be_checked(administrator, db):
+    with OrukWriter("held-only") as writer:
+        writer.save("service", resource(7))
+    page = client_for(administrator).get(CHECKS).content.decode()
+    assert "held-only" in page and page.count("Check now") == 2
+    response = client_for(administrator).post(START, {"source": "held-only"})
+    check = FeedCheck.objects.get()
+    assert response.url == reverse("directory_import:check", args=[check.pk])
+    assert (check.source, check.reads_feed, check.records_checked) == ("held-only", False, 1)
+    scheduled_now = feed_check_schedule_all()
+    assert [s for s, _ in scheduled_now] == ["", "held-only"], scheduled_now

@@ -5,8 +5,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import DateTimeField, Max, OuterRef, Subquery, Value
 
+from ..models import Service
 from ..models.checks import OWN, OWN_NAME, CheckStatus, FeedCheck
 from ..models.imports import FEEDS, ImportRun
 
@@ -38,7 +39,8 @@ def _due(source) -> Subquery:
 
 def check_sources() -> list[CheckSource]:
     """Our own /oruk first, then every imported source (the distinct ``ImportRun.source``
-    values) by name, with the feed a check reads (the latest feed import's address)."""
+    values, and the sources of records held) by name, with the feed a check reads (the
+    latest feed import's address)."""
     feeds = (
         ImportRun.objects.filter(source=OuterRef("source"), kind__in=FEEDS)
         .exclude(location="")
@@ -68,6 +70,22 @@ def check_sources() -> list[CheckSource]:
         .values_list("due_at", flat=True)
         .first()
     )
+    # Records held from a source with no import recorded (the demo's, or runs deleted).
+    imported = {row["source"] for row in rows}
+    held = (
+        Service.objects.exclude(source="")
+        .order_by()
+        .values("source")
+        .annotate(
+            last_import=Value(None, DateTimeField()),
+            feed=Value(""),
+            latest=_latest(OuterRef("source")),
+            due=_due(OuterRef("source")),
+        )
+        .distinct()
+    )
+    rows += [row for row in held if row["source"] not in imported]
+    rows.sort(key=lambda row: row["source"])
     ids = [own_latest, *(row["latest"] for row in rows)]
     checks = FeedCheck.objects.in_bulk([i for i in ids if i])
     return [

@@ -61,12 +61,20 @@ def feed_location(source: str) -> str:
     return run.location if run else ""
 
 
+def imported_sources() -> list[str]:
+    """Every source imported (the runs' ``source``), and any records are held from."""
+    runs = ImportRun.objects.order_by().values_list("source", flat=True).distinct()
+    held = Service.objects.exclude(source="").order_by().values_list("source", flat=True)
+    return sorted(set(runs) | set(held.distinct()))
+
+
 def check_target(source: str) -> str:
     """What a check of ``source`` reads: "/oruk" for our own (blank), the feed's address, or
     "" for the records held. Refuses a source nothing was imported as."""
     if not source:
         return OWN
-    if not ImportRun.objects.filter(source=source).exists():
+    known = ImportRun.objects.filter(source=source).exists()
+    if not known and not Service.objects.filter(source=source).exists():
         raise UnknownSource(NO_SUCH_SOURCE.format(source=source))
     return feed_location(source)
 
@@ -234,8 +242,5 @@ def feed_check_schedule_all() -> list[tuple[str, Scheduled]]:
     and then every ``DIRECTORY_CHECK_EVERY_HOURS``."""
     if every_hours() <= 0:
         return [("", Scheduled(None, SCHEDULE_OFF))]
-    sources = [
-        "",
-        *ImportRun.objects.order_by("source").values_list("source", flat=True).distinct(),
-    ]
+    sources = ["", *imported_sources()]
     return [(source, feed_check_schedule(source=source)) for source in sources]
