@@ -233,7 +233,7 @@ PINNED = {
     "community of a person": 15,
     "impact (manager)": 57,
     "impact (commissioner)": 57,
-    "directory feed checks": 8,
+    "directory feed checks": 9,
 }
 
 
