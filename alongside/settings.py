@@ -231,6 +231,9 @@ DIRECTORY_HIDE_UNCHECKED = env_bool("DIRECTORY_HIDE_UNCHECKED", False)
 for _name in ("DIRECTORY_CHECK_EVERY_MONTHS", "DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS"):
     if not 1 <= globals()[_name] <= 120:
         raise ImproperlyConfigured(f"{_name} must be a number of months from 1 to 120")
+# The feed checker runs again every this many hours (manage.py directory_check --schedule
+# starts it; the task worker, manage.py db_worker, runs it); 0 turns the schedule off.
+DIRECTORY_CHECK_EVERY_HOURS = float(env("DIRECTORY_CHECK_EVERY_HOURS", "24"))
 
 
 def tile_origin(url: str | None) -> list[str]:

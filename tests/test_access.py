@@ -10,9 +10,11 @@ Skipped patterns, and why:
   vocabulary). It has its own staff-only login and holds no person data: see
   ``test_no_person_data_is_registered_in_the_admin_site``, which fails if that changes.
 * ``directory/import/…`` — importing a directory from another council's feed or from files,
-  and the record of each import: administrators only (403 for everyone else, sign-in first for
-  the signed out), and no person data (directory records and who started the import).
-  ``tests/directory/test_import.py`` checks who may open them.
+  the record of each import, and the feed checks (``directory/import/checks/…``):
+  administrators only (403 for everyone else, sign-in first for the signed out), and no
+  person data (directory records, feeds' findings, and who started an import or a check).
+  ``tests/directory/test_import.py`` and ``tests/directory/test_checker.py`` check who may
+  open them.
 * ``login``, ``logout`` and the four ``accounts:password_reset*`` pages — they are the way in
   (and out) and hold no person data; they must be reachable without signing in. They are
   checked in ``test_public_pages_open_without_signing_in`` and in ``tests/accounts/test_login.py``.
@@ -64,8 +66,9 @@ PERSON_KWARGS = {"pk", "record_id", "kind", "measure", "other_pk", "follow_up_id
 
 SKIPPED_PREFIXES = {
     "admin/": "administrators' site; no person data is registered there",
-    "directory/import/": "administrators only (403 for anyone else); directory imports hold "
-    "no person data: tests/directory/test_import.py checks who may open them",
+    "directory/import/": "administrators only (403 for anyone else); directory imports and "
+    "feed checks hold no person data: tests/directory/test_import.py and test_checker.py "
+    "check who may open them",
 }
 PUBLIC = {
     "login": "the sign-in page",

@@ -438,6 +438,7 @@ def _service(number, resource, terms, places, rng, today) -> dict:
                             "id": f"{sid}-address",
                             "address_1": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
                             "city": "Leeds",
+                            "state_province": "West Yorkshire",
                             "postal_code": postcode,
                             "country": "GB",
                             "address_type": "physical",

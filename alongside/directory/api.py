@@ -6,6 +6,23 @@ up to 100, 50 by default) in the ORUK page envelope. A parameter that cannot be 
 is answered 400, naming it and saying why; an unknown id or path 404. The parameters
 ``format``, ``minimal``, ``full`` and ``full_service`` (on lists) are not supported yet and
 are ignored: the answer is the default JSON form.
+
+``/services`` (and ``/service_at_locations``) also take the parameters of ORUK 1.0 that a
+service finder still sends, and the ORUK validator's Level 2 tests use:
+
+* ``text``: the same as ``search`` (words in the name, the description or the
+  organization's name); when both are given, ``search`` is used.
+* ``start_time`` and ``end_time``: times of day, ``HH:MM`` in 24 hours (``09:30``,
+  ``17:00``; seconds and a final ``Z`` are allowed and ignored; ``end_time`` may be
+  ``24:00``). A service matches when one of its schedules, or of its schedules at a
+  location, is open at some point in that window: it opens before ``end_time`` and closes
+  after ``start_time`` (a schedule without a closing time: opens at or after
+  ``start_time``). With ``start_time`` alone, open at some point after it; with ``end_time``
+  alone, opening before it. Schedules without an opening time never match. Times are
+  compared as the schedules give them (no time zone conversion). ``start_time`` must be
+  before ``end_time``.
+* ``day``: ``MO`` to ``SU``: one of those schedules is on that day (with the times, the
+  same schedule).
 """
 
 import functools
@@ -46,6 +63,11 @@ AGES_REVERSED = "minimum_age ({low}) must not be more than maximum_age ({high}).
 NOT_TRUE_OR_FALSE = "{name} must be true or false, not {value!r}."
 NOT_A_POSTCODE = "postcode must be a UK postcode, like LS6 1AB, not {value!r}."
 UNKNOWN_POSTCODE = "postcode {value} is not one this directory knows the position of."
+NOT_A_TIME = (
+    "{name} must be a time of day as HH:MM in 24 hours (such as 09:30 or 17:00), not {value!r}."
+)
+TIMES_REVERSED = "end_time ({end}) must be after start_time ({start})."
+NOT_A_DAY = "day must be a day of the week as MO, TU, WE, TH, FR, SA or SU, not {value!r}."
 PROXIMITY_WITHOUT_POSTCODE = "proximity needs a postcode to measure the distance from."
 MAX_PROXIMITY = 1_000_000  # metres
 NOT_FOUND = "There is no {kind} with the id {id!r}."
@@ -147,6 +169,27 @@ def _moment(request, name: str) -> datetime | None:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
+def _time(request, name: str) -> str | None:
+    """A time of day as HH:MM (seconds and a "Z" dropped)."""
+    value = _text(request, name)
+    if value is None:
+        return None
+    found = re.fullmatch(r"(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?Z?", value, flags=re.IGNORECASE)
+    hours, minutes = (int(found[1]), int(found[2])) if found else (-1, -1)
+    if not (0 <= hours <= 23 and 0 <= minutes <= 59) and (hours, minutes) != (24, 0):
+        raise BadParameter(name, NOT_A_TIME.format(name=name, value=value))
+    return f"{hours:02}:{minutes:02}"
+
+
+def _day(request) -> str | None:
+    value = _text(request, "day")
+    if value is None:
+        return None
+    if value.upper() not in queries.DAYS:
+        raise BadParameter("day", NOT_A_DAY.format(value=value))
+    return value.upper()
+
+
 def _age(request, name: str) -> Decimal | None:
     value = _text(request, name)
     if value is None:
@@ -198,14 +241,20 @@ def _services(request):
     minimum_age, maximum_age = _age(request, "minimum_age"), _age(request, "maximum_age")
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
         raise BadParameter("minimum_age", AGES_REVERSED.format(low=minimum_age, high=maximum_age))
+    start_time, end_time = _time(request, "start_time"), _time(request, "end_time")
+    if start_time and end_time and start_time >= end_time:
+        raise BadParameter("end_time", TIMES_REVERSED.format(start=start_time, end=end_time))
     return queries.services_search(
-        text=_text(request, "search"),
+        text=_text(request, "search") or _text(request, "text"),
         taxonomy_term_id=_uuid(request, "taxonomy_term_id"),
         taxonomy_id=_uuid(request, "taxonomy_id"),
         organization_id=_uuid(request, "organization_id"),
         modified_after=_moment(request, "modified_after"),
         minimum_age=minimum_age,
         maximum_age=maximum_age,
+        day=_day(request),
+        start_time=start_time,
+        end_time=end_time,
         near=near,
         within_km=within_km,
     )

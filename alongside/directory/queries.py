@@ -90,6 +90,8 @@ def services_search(
     free: bool = False,
     day: str | None = None,
     time_of_day: str | None = None,
+    start_time: str | None = None,
+    end_time: str | None = None,
     near: tuple[float, float] | None = None,
     within_km: float | None = None,
     open_only: bool = False,
@@ -109,6 +111,9 @@ def services_search(
     * ``day`` (MO..SU) and ``time_of_day`` (``TIMES_OF_DAY``): one of its schedules, or of its
       schedules at a location, is on that day, and open at some point in that part of the
       day. Times are compared as given (ORUK's "Z" is not converted).
+    * ``start_time`` / ``end_time`` (HH:MM): one of those schedules is open at some point
+      between the two (opens before ``end_time`` and closes after ``start_time``; with one
+      alone, open at some point after the start or before the end).
     * ``near`` (latitude, longitude): annotated ``distance_km`` to its nearest location and
       ordered by it, services without a location last; with ``within_km``, only those that
       close (a box around the point narrows the search first, so that the latitude and
@@ -150,8 +155,10 @@ def services_search(
         services = services.filter(
             Exists(CostOption.objects.filter(service=OuterRef("pk"), amount=0))
         )
-    if day or time_of_day:
-        services = services.filter(Exists(_schedules_matching(day, time_of_day)))
+    if time_of_day:
+        _, start_time, end_time = TIMES_OF_DAY[time_of_day]
+    if day or start_time or end_time:
+        services = services.filter(Exists(_schedules_matching(day, start_time, end_time)))
     if open_only:
         services = services.filter(status__in=OPEN_STATUSES)
     if near is None:
@@ -208,19 +215,22 @@ def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
     return Page([rows[pk] for pk, _ in found if pk in rows], number, paginator)
 
 
-def _schedules_matching(day: str | None, time_of_day: str | None) -> QuerySet[Schedule]:
+def _schedules_matching(day: str | None, start: str | None, end: str | None) -> QuerySet[Schedule]:
+    """Schedules of the service (or of it at a location) on ``day`` and open at some point
+    between ``start`` and ``end`` (HH:MM, either may be left out)."""
     schedules = Schedule.objects.filter(
         Q(service=OuterRef("pk")) | Q(service_at_location__service=OuterRef("pk"))
     )
     if day:
         schedules = schedules.filter(byday__icontains=day)  # "MO,WE", "1MO" (first Monday)
-    if time_of_day:
-        _, start, end = TIMES_OF_DAY[time_of_day]
+    if start or end:
         schedules = schedules.annotate(
             opens=Substr("opens_at", 1, 5), closes=Substr("closes_at", 1, 5)
-        ).filter(
-            Q(opens__gt="", opens__lt=end) & (Q(closes__gt=start) | Q(closes="", opens__gte=start))
-        )
+        ).filter(opens__gt="")
+        if end:
+            schedules = schedules.filter(opens__lt=end)
+        if start:
+            schedules = schedules.filter(Q(closes__gt=start) | Q(closes="", opens__gte=start))
     return schedules
 
 

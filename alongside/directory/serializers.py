@@ -7,6 +7,10 @@ requires are always there. Nested records leave out the id of the record they si
 examples do. Fields HSDS 3.0 has and the UK profile leaves out (a contact's phones, a
 language's name and code, a cost's currency, an address's second line) are published when
 they have a value: the schemas allow them.
+
+A required field with nothing in it is served as "" (an address's county, an organization's
+description), except where a sound value stands in (an address's region for its county); the
+feed checker (``checking/``) reports each one left empty.
 """
 
 import json
@@ -169,7 +173,10 @@ def _address(a) -> dict:
             "address_2": a.address_2,
             "city": a.city,
             "region": a.region,
-            "state_province": a.state_province,
+            # Required by the standard: a UK address often has no county recorded, and its
+            # region is the nearest true answer; with neither it stays "" (the feed checker
+            # reports it).
+            "state_province": a.state_province or a.region,
             "postal_code": a.postal_code,
             "country": a.country,
             "address_type": a.address_type,

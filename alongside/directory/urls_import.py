@@ -1,8 +1,9 @@
-"""Importing a directory in the browser (administrators only): /directory/import/."""
+"""Importing a directory in the browser, and checking directories' feeds (administrators
+only): /directory/import/ and /directory/import/checks/."""
 
 from django.urls import path
 
-from . import views_import, views_matching
+from . import views_check, views_import, views_matching
 
 app_name = "directory_import"
 
@@ -14,4 +15,7 @@ urlpatterns = [
     path("duplicates/", views_matching.duplicates, name="duplicates"),
     path("duplicates/<uuid:service_id>/apart/", views_matching.keep_apart, name="keep_apart"),
     path("duplicates/<uuid:service_id>/together/", views_matching.match_again, name="match_again"),
+    path("checks/", views_check.checks, name="checks"),
+    path("checks/start/", views_check.check_start, name="check_start"),
+    path("checks/<uuid:check_id>/", views_check.check, name="check"),
 ]

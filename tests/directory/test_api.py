@@ -314,6 +314,24 @@ def test_empty_optional_fields_are_left_out_and_required_ones_kept(oruk, db):
     assert data["organization"] == {"id": str(org.pk), "name": "Hillside Hub", "description": ""}
 
 
+def test_an_address_without_a_county_is_served_with_its_region_as_state_province(oruk, db):
+    org = Organization.objects.create(name="Hillside Hub", description="A hub")
+    hub = Service.objects.create(organization=org, name="Drop-in")
+    for name, region in [("Hillside Library", "Yorkshire and the Humber"), ("Hall", "")]:
+        place = Location.objects.create(name=name)
+        ServiceAtLocation.objects.create(service=hub, location=place)
+        place.addresses.create(
+            address_1="1 Cardigan Road", city="Leeds", postal_code="LS6 1AB", region=region
+        )
+    data = oruk.get(f"/oruk/services/{hub.pk}")
+    addresses = {
+        at["location"]["name"]: at["location"]["addresses"][0]
+        for at in data["service_at_locations"]
+    }
+    assert addresses["Hillside Library"]["state_province"] == "Yorkshire and the Humber"
+    assert addresses["Hall"]["state_province"] == ""  # required: kept, and reported
+
+
 # Filters on /services -------------------------------------------------------------------
 
 
@@ -425,6 +443,52 @@ def test_services_are_found_by_when_they_last_changed(oruk, directory):
     for offset in ["%2B01:00", "+01:00"]:
         found = names(oruk.get(f"/oruk/services?modified_after=2023-03-15T11:30:45{offset}"))
         assert "Community Counselling" in found, offset
+
+
+def test_the_legacy_text_parameter_finds_what_search_finds(oruk, directory):
+    assert names(oruk.get("/oruk/services?text=club")) == ["Knit and Natter", "Youth club"]
+    assert names(oruk.get("/oruk/services?text=knit+club")) == ["Knit and Natter"]
+    assert names(oruk.get("/oruk/service_at_locations?text=nothing+like+this")) == []
+    # Both given: search is the one read.
+    assert names(oruk.get("/oruk/services?search=youth&text=knit")) == ["Youth club"]
+
+
+@pytest.fixture
+def opening_times(directory) -> dict:
+    """The example's Community Counselling is open TH,FR 10:00:00-18:00:00. Knit and Natter
+    meets at the library on Monday mornings; Youth club on Tuesday evenings, with no closing
+    time given."""
+    library = Location.objects.create(name="Hillside Library")
+    at = ServiceAtLocation.objects.create(service=directory["knit"], location=library)
+    Schedule.objects.create(service_at_location=at, byday="MO", opens_at="09:30", closes_at="12:00")
+    Schedule.objects.create(service=directory["youth"], byday="TU", opens_at="18:30Z")
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("start_time=09:00&end_time=10:00", ["Knit and Natter"]),
+        ("start_time=11:59&end_time=12:30", ["Community Counselling", "Knit and Natter"]),
+        ("start_time=12:00&end_time=13:00", ["Community Counselling"]),  # Knit closes at 12
+        ("start_time=17:00&end_time=19:00", ["Community Counselling", "Youth club"]),
+        ("start_time=18:00:00Z&end_time=24:00", ["Youth club"]),  # Counselling closes at 18
+        ("start_time=19:00", []),  # Youth club opens before: it has no closing time
+        ("start_time=18:00", ["Youth club"]),
+        ("end_time=09:31", ["Knit and Natter"]),
+        ("end_time=09:30", []),
+        ("start_time=09:00&end_time=10:00&day=mo", ["Knit and Natter"]),
+        ("start_time=09:00&end_time=10:00&day=TU", []),
+        ("day=FR", ["Community Counselling"]),
+    ],
+)
+def test_services_are_found_by_the_times_they_are_open(oruk, opening_times, query, expected):
+    assert names(oruk.get(f"/oruk/services?{query}")) == expected
+
+
+def test_services_at_locations_are_found_by_times_too(oruk, opening_times):
+    found = oruk.get("/oruk/service_at_locations?start_time=09:00&end_time=10:00")
+    assert [c["service"]["name"] for c in found["contents"]] == ["Knit and Natter"]
 
 
 def test_services_at_locations_are_found_with_the_same_filters(oruk, directory):
@@ -540,6 +604,12 @@ def test_the_default_page_has_fifty_and_a_page_at_most_a_hundred(oruk, db):
         ("postcode=LS6", "postcode", "must be a UK postcode, like LS6 1AB, not 'LS6'"),
         ("postcode=LS99+9ZZ&proximity=1000", "postcode", "LS99 9ZZ is not one this directory"),
         ("proximity=1000", "proximity", "needs a postcode"),
+        ("start_time=9am", "start_time", "HH:MM in 24 hours"),
+        ("end_time=25:00", "end_time", "not '25:00'"),
+        ("start_time=10:61", "start_time", "HH:MM"),
+        ("start_time=18:00&end_time=09:00", "end_time", "must be after start_time (18:00)"),
+        ("start_time=10:00&end_time=10:00", "end_time", "must be after"),
+        ("day=Monday", "day", "MO, TU, WE"),
     ],
 )
 def test_a_bad_parameter_is_a_400_that_says_which_and_why(oruk, db, query, parameter, words):

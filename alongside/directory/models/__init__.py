@@ -6,6 +6,7 @@ Every record has a UUID and, when imported, the directory and id it came from (`
 """
 
 from .base import Record
+from .checks import FeedCheck
 from .core import (
     Attribute,
     Location,
@@ -41,6 +42,7 @@ __all__ = [
     "Attribute",
     "Contact",
     "CostOption",
+    "FeedCheck",
     "Frequency",
     "Funding",
     "Language",

@@ -9,7 +9,7 @@ from alongside.directory import fulltext
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_fees_description"),
+        ("directory", "0009_feedcheck"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
