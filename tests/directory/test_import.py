@@ -111,6 +111,20 @@ class Feed:
         self.slow: set = set()  # paths not answered until the test ends
         self.released = threading.Event()
         self.requests: list = []
+        # The other lists a feed may have (taxonomies, taxonomy_terms, organizations): pages
+        # of them by path; none, and the path answers 404, as a feed without it does.
+        self.lists: dict[str, list] = {}
+        self.organizations: dict = {}  # /organizations/{id}
+
+    def serve_list(self, path: str, items: list[dict], per_page: int = 2) -> None:
+        """``/{path}``: ``items``, ``per_page`` on a page (organizations also in full)."""
+        chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+        self.lists[path] = [
+            serializers.page(chunk, total=len(items), page_number=number, per_page=per_page)
+            for number, chunk in enumerate(chunks or [[]], 1)
+        ]
+        if path == "organizations":
+            self.organizations |= {item["id"]: item for item in items}
 
     def serve(self, services: list[dict], per_page: int = 2) -> None:
         """An ORUK 3.0 feed of ``services``, ``per_page`` on a page."""
@@ -128,7 +142,8 @@ class Feed:
 
     def answer(self, path: str, query: str) -> tuple[int, object]:
         key = path
-        if path == "/api/services":
+        listed = path.removeprefix("/api/")
+        if path == "/api/services" or listed in ("taxonomies", "taxonomy_terms", "organizations"):
             page = int(parse_qs(query).get("page", ["1"])[0])
             key = f"{path}?page={page}"
         self.requests.append(key)
@@ -139,6 +154,13 @@ class Feed:
         if path == "/api/services":
             found = 1 <= page <= len(self.pages)
             return (200, self.pages[page - 1]) if found else (404, {"message": "no such page"})
+        if listed in self.lists:
+            pages = self.lists[listed]
+            found = 1 <= page <= len(pages)
+            return (200, pages[page - 1]) if found else (404, {"message": "no such page"})
+        organization_id = unquote(path.removeprefix("/api/organizations/"))
+        if path.startswith("/api/organizations/") and organization_id in self.organizations:
+            return 200, self.organizations[organization_id]
         service_id = unquote(path.removeprefix("/api/services/"))
         if path.startswith("/api/services/") and service_id in self.details:
             return 200, self.details[service_id]
@@ -212,10 +234,10 @@ def test_a_feed_of_several_pages_imports_every_service_each_fetched_in_full(feed
     feed.serve([service_number(n) for n in range(1, 6)])
     run = run_import(url=feed.url + "/services/")  # as pasted from a browser
     assert_imported(run, created=5)
-    assert [r for r in feed.requests if "?page=" in r] == [
+    assert [r for r in feed.requests if r.startswith("/api/services?page=")] == [
         f"/api/services?page={n}" for n in (1, 2, 3)
     ]
-    assert len([r for r in feed.requests if "?page=" not in r]) == 5
+    assert len([r for r in feed.requests if r.startswith("/api/services/")]) == 5
     assert Service.objects.filter(source=SOURCE).count() == 5
     assert Organization.objects.count() == 1  # shared by all five
     assert Contact.objects.count() == 5
