@@ -1,5 +1,6 @@
 """Reading an HSDS 3.0 tabular data package (a folder, its ``datapackage.json`` or a zip of
 either) into ORUK 3.0 services, each with everything about it nested, as a feed gives them.
+An HSDS 1.1 package is recognised and read as 1.1 (``hsds11``), its tables mapped onto 3.0's.
 
 ``services.csv`` is required; the other tables are read when present (their files named as
 ``datapackage.json`` says, or as the standard names them). A table row may name several
@@ -21,6 +22,7 @@ package is silently lost.
 
 from collections import Counter, defaultdict
 
+from . import hsds11
 from .hsds_package import Package
 from .hsds_tables import TABLES
 from .records import Batch, Candidate, ImportAborted
@@ -255,6 +257,10 @@ def read_hsds_csv(source, *, name: str) -> Batch:
     """Phase 1 for an HSDS CSV package: ``source`` is a folder, a path to its
     datapackage.json or to a zip, or an open zip file."""
     package = Package(source, name)
+    why = hsds11.recognised(package)
+    if why is not None:
+        tables, notes, files = hsds11.read_hsds11_tables(package, name=name, why=why)
+        return build_batch(tables, [], notes, files=files)
     tables = {}
     for resource in TABLES:
         rows = package.table(resource)
@@ -265,7 +271,9 @@ def read_hsds_csv(source, *, name: str) -> Batch:
     return build_batch(tables, package.unread())
 
 
-def build_batch(tables: dict[str, list[dict]], unread: list[str], notes=()) -> Batch:
+def build_batch(
+    tables: dict[str, list[dict]], unread: list[str], notes=(), files: dict | None = None
+) -> Batch:
     """The records of an HSDS 3.0 package's ``tables`` (resource -> rows), each with
     everything about it nested; ``unread`` names the files not read, ``notes`` says what
     else was left out (for a package read as another version)."""
@@ -328,16 +336,16 @@ def build_batch(tables: dict[str, list[dict]], unread: list[str], notes=()) -> B
     for row in tables["service"]:
         data = build.service(row) if row.get("id") else _fields(row, "name")
         batch.records.append(Candidate("service", row.get("id") or "", row.get("name") or "", data))
-    batch.left_out += _unkept_notes(tables, build.unkept)
+    batch.left_out += _unkept_notes(tables, build.unkept, files or {})
     if unread:
         batch.left_out.append(UNREAD_TABLES.format(tables=", ".join(unread)))
     return batch
 
 
-def _unkept_notes(tables: dict, unkept: Counter) -> list[str]:
+def _unkept_notes(tables: dict, unkept: Counter, files: dict) -> list[str]:
     notes = []
     for (kind, why), count in sorted(unkept.items()):
-        table = TABLES[kind][0]
+        table = files.get(kind) or TABLES[kind][0]
         notes.append(
             UNKEPT_ROWS.format(
                 count=count, table=table, rows="row" if count == 1 else "rows", why=why
