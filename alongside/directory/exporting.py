@@ -4,8 +4,14 @@
   (``serializers.service_full``). ``directory_import --hsds-json`` reads it back.
 * **HSDS CSV**: the HSDS 3.0 tabular data package — ``datapackage.json`` and one CSV file per
   table, with the columns of the standard's example package, in its order (tables and columns
-  the directory does not keep are there, empty). Every record is in it, including
+  the directory does not keep are there, empty), then ORUK's own columns that HSDS's tables
+  have no place for (a service area's ``service_area``, an accessibility's
+  ``accessibility``), which the CSV import reads back. Every record is in it, including
   organizations without services and taxonomies with their terms.
+
+Both hold every record the directory keeps: the JSON export also lists the taxonomies with
+their terms, the terms of no taxonomy, the organizations without services and the locations
+no service is delivered at, each as a document of its own.
 
 Ids are the directory's own (as in the ORUK API), not the ids records had in the directories
 they were imported from. A reference to a record that has not arrived (an organization's
@@ -65,6 +71,8 @@ MODELS = {
     "organization_identifier": (OrganizationIdentifier, {}),
     "taxonomy": (Taxonomy, {}),
 }
+# ORUK 3.0's own columns, after HSDS's: kept by the directory, so written (and read back).
+ORUK_COLUMNS = {"service_area": ["service_area"], "accessibility": ["accessibility"]}
 PACKAGE = {
     "name": "alongside-directory",
     "title": "Community directory exported from Alongside",
@@ -104,6 +112,10 @@ def _value(record: Model, column: str, renamed: dict[str, str]) -> str:
     return ""  # a column the directory does not keep
 
 
+def _columns(resource: str) -> list[str]:
+    return columns(resource) + ORUK_COLUMNS.get(resource, [])
+
+
 def export_hsds_csv(folder: Path | str) -> dict[str, int]:
     """Write the HSDS 3.0 tabular data package into ``folder`` (made if need be). Returns the
     number of rows written to each table."""
@@ -111,7 +123,7 @@ def export_hsds_csv(folder: Path | str) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for resource, (file_name, _) in TABLES.items():
-        names = columns(resource)
+        names = _columns(resource)
         model, renamed = MODELS.get(resource, (None, {}))
         with open(folder / file_name, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
@@ -135,7 +147,7 @@ def export_hsds_csv(folder: Path | str) -> dict[str, int]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [field_schema(resource, c) for c in columns(resource)],
+                    "fields": [field_schema(resource, c) for c in _columns(resource)],
                     "primaryKey": "id",
                 },
             }
@@ -148,8 +160,9 @@ def export_hsds_csv(folder: Path | str) -> dict[str, int]:
 
 def export_json(out) -> int:
     """Write the directory as a JSON list to the text file ``out``: every taxonomy with its
-    terms, the terms of no taxonomy and the organizations with no services first (so that
-    what the services refer to comes before them), then every service in full. Returns how
+    terms, the terms of no taxonomy, the organizations with no services and the locations
+    with no service first (so that what the services refer to comes before them), then
+    every service in full. Returns how
     many services. ``directory_import --hsds-json`` reads all of it back."""
     services = queries.services_full().order_by("name", "id")
     out.write("[")
@@ -165,7 +178,15 @@ def export_json(out) -> int:
         ),
         *(
             serializers.organization(o, full=True)
-            for o in Organization.objects.filter(services__isnull=True).order_by("name", "id")
+            for o in Organization.objects.filter(services__isnull=True)
+            .prefetch_related("identifiers", "attributes__taxonomy_term")
+            .order_by("name", "id")
+        ),
+        *(
+            serializers.location(place, full=True)
+            for place in queries.locations_full(
+                Location.objects.filter(service_at_locations__isnull=True)
+            )
         ),
     ]
     for n, document in enumerate(others):

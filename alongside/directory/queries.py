@@ -483,6 +483,11 @@ def services_full(services: QuerySet[Service] | None = None) -> QuerySet[Service
     return services.select_related("organization").prefetch_related(*_service_details())
 
 
+def locations_full(locations: QuerySet[Location]) -> QuerySet[Location]:
+    """Locations with everything ``serializers.location(full=True)`` shows, in order."""
+    return locations.prefetch_related(*_location_details()).order_by("name", "id")
+
+
 def services_exist() -> bool:
     """Whether the directory has anything in it yet."""
     return Service.objects.exists()

@@ -5,12 +5,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 YOUNGEST, OLDEST = 0, 120  # ages in years
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]?([0-5]\d)(?::([0-5]\d))?$")
+# A time zone after the time, as ORUK 3.0 asks for: Z for UTC, or an offset (-05:00).
+_TIME = re.compile(
+    r"^([01]?\d|2[0-3])[:.]?([0-5]\d)(?::([0-5]\d))?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$"
+)
 
 
 def time_of_day(value: object) -> str | None:
-    """``value`` as "HH:MM" when it is a time of day (09:30, 9.30, 0930, 09:30:00); None
-    when it is not one (25:99, "noon")."""
+    """``value`` as "HH:MM" when it is a time of day (09:30, 9.30, 0930, 09:30:00, and with
+    ORUK's time zone: 09:30Z, 09:30-05:00); None when it is not one (25:99, "noon")."""
     match = _TIME.match(str(value).strip())
     if not match:
         return None

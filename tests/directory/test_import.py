@@ -111,6 +111,20 @@ class Feed:
         self.slow: set = set()  # paths not answered until the test ends
         self.released = threading.Event()
         self.requests: list = []
+        # The other lists a feed may have (taxonomies, taxonomy_terms, organizations): pages
+        # of them by path; none, and the path answers 404, as a feed without it does.
+        self.lists: dict[str, list] = {}
+        self.organizations: dict = {}  # /organizations/{id}
+
+    def serve_list(self, path: str, items: list[dict], per_page: int = 2) -> None:
+        """``/{path}``: ``items``, ``per_page`` on a page (organizations also in full)."""
+        chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+        self.lists[path] = [
+            serializers.page(chunk, total=len(items), page_number=number, per_page=per_page)
+            for number, chunk in enumerate(chunks or [[]], 1)
+        ]
+        if path == "organizations":
+            self.organizations |= {item["id"]: item for item in items}
 
     def serve(self, services: list[dict], per_page: int = 2) -> None:
         """An ORUK 3.0 feed of ``services``, ``per_page`` on a page."""
@@ -128,7 +142,8 @@ class Feed:
 
     def answer(self, path: str, query: str) -> tuple[int, object]:
         key = path
-        if path == "/api/services":
+        listed = path.removeprefix("/api/")
+        if path == "/api/services" or listed in ("taxonomies", "taxonomy_terms", "organizations"):
             page = int(parse_qs(query).get("page", ["1"])[0])
             key = f"{path}?page={page}"
         self.requests.append(key)
@@ -139,6 +154,13 @@ class Feed:
         if path == "/api/services":
             found = 1 <= page <= len(self.pages)
             return (200, self.pages[page - 1]) if found else (404, {"message": "no such page"})
+        if listed in self.lists:
+            pages = self.lists[listed]
+            found = 1 <= page <= len(pages)
+            return (200, pages[page - 1]) if found else (404, {"message": "no such page"})
+        organization_id = unquote(path.removeprefix("/api/organizations/"))
+        if path.startswith("/api/organizations/") and organization_id in self.organizations:
+            return 200, self.organizations[organization_id]
         service_id = unquote(path.removeprefix("/api/services/"))
         if path.startswith("/api/services/") and service_id in self.details:
             return 200, self.details[service_id]
@@ -212,10 +234,10 @@ def test_a_feed_of_several_pages_imports_every_service_each_fetched_in_full(feed
     feed.serve([service_number(n) for n in range(1, 6)])
     run = run_import(url=feed.url + "/services/")  # as pasted from a browser
     assert_imported(run, created=5)
-    assert [r for r in feed.requests if "?page=" in r] == [
+    assert [r for r in feed.requests if r.startswith("/api/services?page=")] == [
         f"/api/services?page={n}" for n in (1, 2, 3)
     ]
-    assert len([r for r in feed.requests if "?page=" not in r]) == 5
+    assert len([r for r in feed.requests if r.startswith("/api/services/")]) == 5
     assert Service.objects.filter(source=SOURCE).count() == 5
     assert Organization.objects.count() == 1  # shared by all five
     assert Contact.objects.count() == 5
@@ -640,7 +662,7 @@ def test_hsds_json_may_be_a_list_or_a_page_of_services(db, tmp_path):
 
 def test_the_hsds_example_csv_package_imports(db):
     run = run_import("hsds_csv", file=FIXTURES / "hsds-csv")
-    assert_imported(run, created=2)  # the taxonomy and the service
+    assert_imported(run, created=3)  # the taxonomy, a term of no taxonomy, the service
     service = Service.objects.get()
     assert (service.name, service.organization.name) == (
         "Community Counselling",
@@ -656,7 +678,8 @@ def test_the_hsds_example_csv_package_imports(db):
     assert "1 programs.csv row left out" in notes
     assert "services.alternate_name" in notes and "phones.extension" in notes
     assert "1 attributes.csv row left out: they link to no service" in notes
-    assert "1 taxonomy_terms.csv row left out: they are in no taxonomy of the package" in notes
+    # The term of no taxonomy in the package that no attribute uses is a record of its own.
+    assert TaxonomyTerm.objects.filter(taxonomy__isnull=True, attributes__isnull=True).count() == 1
 
 
 def test_a_zip_of_the_package_imports_the_same(db, tmp_path):
@@ -664,9 +687,9 @@ def test_a_zip_of_the_package_imports_the_same(db, tmp_path):
     with zipfile.ZipFile(zipped, "w") as archive:
         for file in (FIXTURES / "hsds-csv").iterdir():
             archive.write(file, f"package/{file.name}")  # a zip of the folder
-    assert_imported(run_import("hsds_csv", file=zipped), created=2)
+    assert_imported(run_import("hsds_csv", file=zipped), created=3)
     assert_imported(
-        run_import("hsds_csv", file=FIXTURES / "hsds-csv" / "datapackage.json"), unchanged=2
+        run_import("hsds_csv", file=FIXTURES / "hsds-csv" / "datapackage.json"), unchanged=3
     )
 
 
@@ -697,7 +720,7 @@ def test_a_csv_service_without_a_name_or_organization_is_rejected(db, package):
         file.write("a0000000-0000-4000-8000-000000000001,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,,\n")
         file.write("a0000000-0000-4000-8000-000000000002,nowhere,,Lonely service,\n")
     run = run_import("hsds_csv", file=package)
-    assert_imported(run, created=2, rejected=2)
+    assert_imported(run, created=3, rejected=2)
     assert reasons(run)["a0000000-0000-4000-8000-000000000001"] == "This service has no name."
     assert (
         "names organization nowhere, which is not in elsewhere"
@@ -766,7 +789,7 @@ def test_the_command_imports_files_and_refuses_a_bad_source_name(db):
         stdout=out,
         stderr=io.StringIO(),
     )
-    assert "Created:   2" in out.getvalue()
+    assert "Created:   3" in out.getvalue()
     call_command(
         "directory_import",
         "hsds-json",
@@ -871,7 +894,7 @@ def test_an_administrator_imports_a_zipped_csv_package(administrator):
     data = {"source": "hsds", "kind": "hsds_csv", "file": upload}
     response = client_for(administrator).post(START, data, follow=True)
     assert "Import of hsds" in response.content.decode()
-    assert_imported(ImportRun.objects.get(), created=2)
+    assert_imported(ImportRun.objects.get(), created=3)
     assert Service.objects.get().source == "hsds"
 
 

@@ -1,10 +1,11 @@
 """Importing another directory: an Open Referral UK feed (3.0, or the 1.0 many councils still
-publish) or HSDS 3.0 files (JSON, or a CSV data package).
+publish) or HSDS 3.0 files (JSON, or a CSV data package; a 1.1 package is read as 1.1).
 
 An import has two phases:
 
-1. **Read and check** (``feed``, ``oruk1``, ``hsds_json``, ``hsds_csv``, ``checks``): fetch or
-   read everything, turn each record into ORUK 3.0 JSON and check it. Nothing is saved yet.
+1. **Read and check** (``feed``, ``oruk1``, ``hsds_json``, ``hsds_csv``, ``hsds11``,
+   ``checks``): fetch or read everything, turn each record into ORUK 3.0 JSON and check it.
+   Nothing is saved yet.
 2. **Save** (``run.save_batch``): save every record that passed in one database transaction,
    through ``writer.OrukWriter``, matching records by the source's name and their id there.
    A re-import of the same source updates records in place; it never duplicates them.

@@ -21,6 +21,10 @@ not a reason to lose the record: the value is dropped, the record kept, and the 
 which value of which record was dropped and why. A service with no status is taken as
 active, and the report says so.
 
+Fields the directory does not read (HSDS 3.0's ``alternate_name`` or ``metadata``, the newer
+fields of HSDS 3.1, a publisher's own) are no reason to refuse a record either: they are left
+out, and the report lists each, by the kind of record it was on (``service.alternate_name``).
+
 What passes is saved by ``writer.oruk_*_save``, whose own checks (dates, numbers, choices,
 lengths) can still reject a record; nothing else is left to chance.
 """
@@ -103,6 +107,44 @@ OUT_OF_RANGE = (
     "longitude were dropped (one without the other places nothing); the rest was kept."
 )
 NO_STATUS = "{what} has no status: taken as active."
+UNREAD_FIELDS = "Fields the directory does not read were left out: {fields}."
+
+# The fields read from each kind of record (besides what it nests, in NESTED): what the
+# writer saves, the references to the record it sits in, and HSDS's names beside ORUK's.
+READ = {
+    "service": (
+        "id organization_id name description url email status fees fees_description "
+        "accreditations minimum_age maximum_age assured_date assurer_email alert last_modified"
+    ),
+    "organization": "id name description email website logo uri parent_organization_id services",
+    "location": (
+        "id location_type name description latitude longitude external_identifier "
+        "external_identifier_type"
+    ),
+    "service_at_location": "id service_id location_id",
+    "schedule": (
+        "id service_id service_at_location_id valid_from valid_to dtstart freq interval byday "
+        "bymonthday description opens_at closes_at schedule_link attending_type notes"
+    ),
+    "service_area": "id service_id name extent extent_type uri service_area",
+    "language": "id service_id phone_id name code note",
+    "funding": "id service_id source",
+    "cost_option": "id service_id valid_from valid_to option amount currency amount_description",
+    "contact": "id service_id name title email",
+    "phone": "id contact_id service_id location_id number description",
+    "attribute": "id link_id link_entity link_type taxonomy_term_id value",
+    "address": (
+        "id location_id attention address_1 address_2 city region state_province postal_code "
+        "country address_type"
+    ),
+    "accessibility": "id location_id description details url accessibility",
+    "organization_identifier": "id organization_id identifier_scheme identifier_type identifier",
+    "taxonomy": "id name description uri version",
+    "taxonomy_term": (
+        "id name description term code parent_id taxonomy taxonomy_id term_uri taxonomy_detail"
+    ),
+}
+KNOWN = {kind: set(fields.split()) | set(NESTED.get(kind, {})) for kind, fields in READ.items()}
 
 
 def _tidied(kind: str, data: dict, what: str) -> tuple[dict, list[str]]:
@@ -173,6 +215,7 @@ class _Checker:
         self.problems: list[str] = []
         self.notes: list[str] = []  # values dropped, the record kept
         self.copies = 0
+        self.unread: set[str] = set()  # kind.field of fields with a value the writer leaves
 
     def walk(self, kind: str, data: dict, where: str, owner=None) -> dict:
         """``data``, or a copy of it without the copies of records listed before."""
@@ -193,6 +236,11 @@ class _Checker:
         for field in URLS.get(kind, []):
             if data.get(field) and not _valid(_url, data[field]):
                 self.problems.append(BAD_URL.format(what=what, field=field, value=data[field]))
+        self.unread |= {
+            f"{kind}.{key}"
+            for key, v in data.items()
+            if kind in KNOWN and key not in KNOWN[kind] and v not in (None, "", [], {})
+        }
         this = (kind, str(value))
         changes: dict[str, dict | list[dict]] = {}
         for key, (child_kind, is_list) in NESTED.get(kind, {}).items():
@@ -250,6 +298,7 @@ def check_batch(batch: Batch) -> Batch:
     counts = Counter((c.kind, c.record_id) for c in batch.records)
     known: dict = {}
     copies = 0
+    unread: set[str] = set()
     reported = set()
     for candidate in batch.records:
         key = (candidate.kind, candidate.record_id)
@@ -269,8 +318,11 @@ def check_batch(batch: Batch) -> Batch:
             label = f"{where} of {_label(candidate.kind)} {candidate.record_id}"
             known[owned_key] = (owner, content, label)
         copies += checker.copies
+        unread |= checker.unread
         checked.left_out += checker.notes
         checked.records.append(Candidate(candidate.kind, candidate.record_id, candidate.name, data))
+    if unread:
+        checked.left_out.append(UNREAD_FIELDS.format(fields=", ".join(sorted(unread))))
     if copies:
         checked.left_out.append(
             COPIES_SKIPPED.format(

@@ -1,5 +1,9 @@
 """Reading an Open Referral UK feed over HTTP: the pages of ``/services``, then each service in
-full from ``/services/{id}`` (ORUK 3.0, or 1.0 turned into 3.0 by ``oruk1``).
+full from ``/services/{id}`` (ORUK 3.0, or 1.0 turned into 3.0 by ``oruk1``); then the pages of
+``/taxonomies``, ``/taxonomy_terms`` and ``/organizations``, so that taxonomies, parent terms
+and organizations no service brings are kept too (an organization no service brings is
+fetched in full from ``/organizations/{id}``, for its identifiers and attributes). Those three
+are optional: a feed that answers 404 for one is read without it, and the report says so.
 
 Every request has a timeout (``DIRECTORY_IMPORT_TIMEOUT`` seconds, 20 unless set) and the
 number of pages a limit (``DIRECTORY_IMPORT_MAX_PAGES``, 1000). The pages must add up: the
@@ -29,6 +33,7 @@ from .records import (
     RecordError,
     Rejected,
     record_id,
+    record_name,
     repeated,
 )
 
@@ -63,6 +68,20 @@ EMPTY_PAGE = (
     "Nothing was imported."
 )
 COUNT_MISMATCH = "The feed says it has {total}, but its {pages} held {found}. Nothing was imported."
+NOT_SERVED = "The feed has no /{path} ({url} answered {status}): {consequence}"
+# What a feed without one of the optional lists loses, and what a 1.0 feed's lists hold.
+OPTIONAL = {
+    "3": [
+        ("taxonomies", "taxonomy", "its taxonomies were not read (terms keep their id)."),
+        ("taxonomy_terms", "taxonomy term", "only the terms its services use were read."),
+        ("organizations", "organization", "only the organizations of its services were read."),
+    ],
+    # ORUK 1.0's /taxonomies lists terms (with their vocabulary); it has no taxonomies.
+    "1": [
+        ("taxonomies", "taxonomy term", "only the terms its services use were read."),
+        ("organizations", "organization", "only the organizations of its services were read."),
+    ],
+}
 NOT_AN_OBJECT = "The feed lists something that is not a record (on page {page})."
 NO_ID = "The feed lists a service without an id."
 DETAIL_MISSING = "The feed lists this service, but {url} answered {status}."
@@ -151,54 +170,67 @@ def _envelope(data, version: str, url: str) -> _Envelope:
     )
 
 
-def _listed(base: str, version: str, timeout: float, max_pages: int, progress: Progress):
-    """Every item of every page of ``/services``, after checking that the pages add up."""
+def _listed(
+    base: str,
+    version: str,
+    timeout: float,
+    max_pages: int,
+    progress: Progress,
+    path: str = "services",
+    word: str = "service",
+):
+    """Every item of every page of ``/{path}``, after checking that the pages add up. For a
+    list other than ``/services``, None when the feed answers its first page with 404 (the
+    feed does not have it)."""
     items, page, first, offset = [], 1, None, 0
+    where = "the feed" if path == "services" else f"the feed's /{path}"
     while True:
-        url = f"{base}/services?page={page}&per_page={PER_PAGE}"
-        progress(page - 1, first.pages if first else 1, f"Reading page {page} of the feed")
+        url = f"{base}/{path}?page={page}&per_page={PER_PAGE}"
+        progress(page - 1, first.pages if first else 1, f"Reading page {page} of {where}")
         status, data = fetch_json(url, timeout=timeout)
+        if status == 404 and first is None and path != "services":
+            return None
         if status != 200:
             raise ImportAborted(HTTP_ERROR.format(url=url, status=status))
         envelope = _envelope(data, version, url)
         if first is None:
             first = envelope
-            _check_first_page(envelope, max_pages)
+            _check_first_page(envelope, max_pages, word)
             # Pages are asked for from 1, but some 1.0 feeds number the pages they give from 0.
             offset = 1 if envelope.number == 0 else 0
         elif (envelope.total, envelope.pages) != (first.total, first.pages):
-            before = f"{_n(first.total, 'service')} on {_n(first.pages, 'page')}"
+            before = f"{_n(first.total, word)} on {_n(first.pages, 'page')}"
             after = f"{envelope.total} on {envelope.pages}"
             raise ImportAborted(TOTALS_CHANGED.format(before=before, after=after, page=page))
         if envelope.number is not None and envelope.number + offset != page:
             raise ImportAborted(WRONG_PAGE.format(page=page, url=url, number=envelope.number))
         if not envelope.contents and first.total:
-            total = _n(first.total, "service")
+            total = _n(first.total, word)
             raise ImportAborted(EMPTY_PAGE.format(page=page, pages=first.pages, total=total))
         items += [(page, item) for item in envelope.contents]
         if page >= first.pages:
             break
         page += 1
     if len(items) != first.total:
-        total, pages = _n(first.total, "service"), _n(first.pages, "page")
+        total, pages = _n(first.total, word), _n(first.pages, "page")
         raise ImportAborted(COUNT_MISMATCH.format(total=total, pages=pages, found=len(items)))
-    progress(first.pages, first.pages, "Read the feed's pages")
+    progress(first.pages, first.pages, f"Read the pages of {where}")
     return items
 
 
 def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
-def _check_first_page(envelope: _Envelope, max_pages: int) -> None:
+def _check_first_page(envelope: _Envelope, max_pages: int, word: str = "service") -> None:
     """The page count is what the total and the size of the first page make."""
     if envelope.pages > max_pages:
         raise ImportAborted(TOO_MANY_PAGES.format(pages=envelope.pages, limit=max_pages))
     size, total = len(envelope.contents), envelope.total
     if total and not size:
-        raise ImportAborted(
-            EMPTY_PAGE.format(page=1, pages=envelope.pages, total=_n(total, "service"))
-        )
+        raise ImportAborted(EMPTY_PAGE.format(page=1, pages=envelope.pages, total=_n(total, word)))
     if total == 0:
         expected = envelope.pages if envelope.pages in (0, 1) else 1
     elif envelope.pages == 1 and size >= total:
@@ -208,7 +240,7 @@ def _check_first_page(envelope: _Envelope, max_pages: int) -> None:
     if expected != envelope.pages:
         raise ImportAborted(
             WRONG_PAGE_COUNT.format(
-                total=_n(total, "service"),
+                total=_n(total, word),
                 pages=_n(envelope.pages, "page"),
                 size=size,
                 expected=_n(expected, "page"),
@@ -270,5 +302,74 @@ def read_oruk_feed(
             Candidate("service", service_id, str(service.get("name") or ""), service)
         )
     progress(len(wanted), len(wanted), "Fetched every service")
+    services = list(batch.records)
+    batch.records = []
+    for path, word, consequence in OPTIONAL[version]:
+        items = _listed(base, version, timeout, max_pages, progress, path=path, word=word)
+        if items is None:
+            url = f"{base}/{path}?page=1&per_page={PER_PAGE}"
+            batch.left_out.append(
+                NOT_SERVED.format(path=path, url=url, status=404, consequence=consequence)
+            )
+            continue
+        if path == "organizations":
+            _organizations(batch, items, services, base, version, timeout, left_out, progress)
+        else:
+            _listed_records(batch, items, word.replace(" ", "_"), version)
+    # What services refer to (taxonomies, terms, organizations) is saved before them.
+    batch.records += services
     batch.left_out += left_out.notes()
     return batch
+
+
+def _listed_records(batch: Batch, items: list, kind: str, version: str) -> None:
+    """The taxonomies or taxonomy terms of a list, each a record of its own."""
+    for page, item in items:
+        if not isinstance(item, dict):
+            batch.rejected.append(Rejected("", "", NOT_AN_OBJECT.format(page=page)))
+            continue
+        try:
+            data = oruk1.taxonomy_term(item) if version == "1" else item
+        except RecordError as error:
+            batch.reject(item, str(error))
+            continue
+        batch.records.append(Candidate(kind, record_id(data), record_name(data), data))
+
+
+def _organizations(batch, items, services, base, version, timeout, left_out, progress) -> None:
+    """The organizations no service brings, each fetched in full (its identifiers and
+    attributes are not on the list), without the services nested in it: those come from
+    ``/services``."""
+    brought = set()
+    for candidate in services:
+        organization = candidate.data.get("organization")
+        brought.add(
+            record_id(organization)
+            if isinstance(organization, dict)
+            else str(candidate.data.get("organization_id") or "")
+        )
+    alone = [
+        (page, item)
+        for page, item in items
+        if not isinstance(item, dict) or record_id(item) not in brought
+    ]
+    for done, (page, item) in enumerate(alone, 1):
+        progress(done - 1, len(alone), f"Fetching organization {done} of {len(alone)}")
+        if not isinstance(item, dict):
+            batch.rejected.append(Rejected("", "", NOT_AN_OBJECT.format(page=page)))
+            continue
+        data = item
+        if record_id(item):
+            url = f"{base}/organizations/{urllib.parse.quote(record_id(item), safe='')}"
+            status, full = fetch_json(url, timeout=timeout)
+            if status >= 500:
+                raise ImportAborted(HTTP_ERROR.format(url=url, status=status))
+            if status == 200 and isinstance(full, dict) and record_id(full) == record_id(item):
+                data = full
+        data = {k: v for k, v in data.items() if k != "services"}
+        try:
+            data = oruk1.organization(data) if version == "1" else data
+        except RecordError as error:
+            batch.reject(item, str(error))
+            continue
+        batch.records.append(Candidate("organization", record_id(data), record_name(data), data))

@@ -1,5 +1,6 @@
 """Reading an HSDS 3.0 tabular data package (a folder, its ``datapackage.json`` or a zip of
 either) into ORUK 3.0 services, each with everything about it nested, as a feed gives them.
+An HSDS 1.1 package is recognised and read as 1.1 (``hsds11``), its tables mapped onto 3.0's.
 
 ``services.csv`` is required; the other tables are read when present (their files named as
 ``datapackage.json`` says, or as the standard names them). A table row may name several
@@ -14,12 +15,14 @@ directory each detail has one, the most specific the row names that the director
 
 Rows with no owner the directory keeps (an organization's contacts, a location's own
 schedules, programs, required documents, metadata), and columns the directory does not keep,
-are left out and listed in the report. Organizations and taxonomies no service brings with it
-are imported as records of their own, so that nothing in the package is silently lost.
+are left out and listed in the report. Organizations, taxonomies, taxonomy terms and locations
+no service brings with it are imported as records of their own, so that nothing in the
+package is silently lost.
 """
 
 from collections import Counter, defaultdict
 
+from . import hsds11
 from .hsds_package import Package
 from .hsds_tables import TABLES
 from .records import Batch, Candidate, ImportAborted
@@ -109,8 +112,9 @@ class _Builder:
             else:
                 self.unkept[("attribute", "they link to no service, organization or location")] += 1
 
-    def note_unused_terms(self) -> None:
-        """Terms are saved inside their taxonomy or the attributes that use them."""
+    def terms_alone(self) -> list[dict]:
+        """The terms saved neither inside a taxonomy of the package nor inside an attribute
+        that uses them: records of their own."""
         used = {
             row.get("taxonomy_term_id")
             for (_, _, kind), rows in self.children.items()
@@ -118,10 +122,16 @@ class _Builder:
             for row in rows
         }
         taxonomies = set(self.by_id.get("taxonomy", {}))
-        for term in self.tables.get("taxonomy_term", []):
-            if term.get("id") not in used and term.get("taxonomy_id") not in taxonomies:
-                why = "they are in no taxonomy of the package and no attribute uses them"
-                self.unkept[("taxonomy_term", why)] += 1
+        return [
+            term
+            for term in self.tables.get("taxonomy_term", [])
+            if term.get("id") not in used and term.get("taxonomy_id") not in taxonomies
+        ]
+
+    def locations_alone(self) -> list[dict]:
+        """The locations no service is delivered at: records of their own."""
+        used = {row.get("location_id") for row in self.tables.get("service_at_location", [])}
+        return [row for row in self.tables.get("location", []) if row.get("id") not in used]
 
     def of(self, resource: str, row_id: str, kind: str) -> list[dict]:
         return self.children.get((resource, row_id, kind), [])
@@ -247,6 +257,10 @@ def read_hsds_csv(source, *, name: str) -> Batch:
     """Phase 1 for an HSDS CSV package: ``source`` is a folder, a path to its
     datapackage.json or to a zip, or an open zip file."""
     package = Package(source, name)
+    why = hsds11.recognised(package)
+    if why is not None:
+        tables, notes, files = hsds11.read_hsds11_tables(package, name=name, why=why)
+        return build_batch(tables, [], notes, files=files)
     tables = {}
     for resource in TABLES:
         rows = package.table(resource)
@@ -254,7 +268,15 @@ def read_hsds_csv(source, *, name: str) -> Batch:
             tables[resource] = rows
     if "service" not in tables:
         raise ImportAborted(NO_SERVICES_TABLE.format(name=name))
-    unread = package.unread()
+    return build_batch(tables, package.unread())
+
+
+def build_batch(
+    tables: dict[str, list[dict]], unread: list[str], notes=(), files: dict | None = None
+) -> Batch:
+    """The records of an HSDS 3.0 package's ``tables`` (resource -> rows), each with
+    everything about it nested; ``unread`` names the files not read, ``notes`` says what
+    else was left out (for a package read as another version)."""
     build = _Builder(tables)
     build.place("service_at_location", [("service", "service_id")], "they name no service")
     build.place("contact", [("service", "service_id")], "they are not a service's contacts")
@@ -283,9 +305,8 @@ def read_hsds_csv(source, *, name: str) -> Batch:
         "they belong to no organization",
     )
     build.place_attributes()
-    build.note_unused_terms()
 
-    batch = Batch()
+    batch = Batch(left_out=list(notes))
     for row in tables.get("taxonomy", []):
         data = _fields(row, "id name description uri version")
         data["taxonomy_terms"] = [
@@ -296,6 +317,10 @@ def read_hsds_csv(source, *, name: str) -> Batch:
         batch.records.append(
             Candidate("taxonomy", row.get("id") or "", row.get("name") or "", data)
         )
+    for row in build.terms_alone():
+        batch.records.append(
+            Candidate("taxonomy_term", row.get("id") or "", row.get("name") or "", build.term(row))
+        )
     used = {row.get("organization_id") for row in tables["service"]}
     for row in tables.get("organization", []):
         if row.get("id") not in used:
@@ -303,19 +328,24 @@ def read_hsds_csv(source, *, name: str) -> Batch:
             batch.records.append(
                 Candidate("organization", row.get("id") or "", row.get("name") or "", data)
             )
+    for row in build.locations_alone():
+        data = build.location(row) if row.get("id") else dict(row)
+        batch.records.append(
+            Candidate("location", row.get("id") or "", row.get("name") or "", data)
+        )
     for row in tables["service"]:
         data = build.service(row) if row.get("id") else _fields(row, "name")
         batch.records.append(Candidate("service", row.get("id") or "", row.get("name") or "", data))
-    batch.left_out += _unkept_notes(tables, build.unkept)
+    batch.left_out += _unkept_notes(tables, build.unkept, files or {})
     if unread:
         batch.left_out.append(UNREAD_TABLES.format(tables=", ".join(unread)))
     return batch
 
 
-def _unkept_notes(tables: dict, unkept: Counter) -> list[str]:
+def _unkept_notes(tables: dict, unkept: Counter, files: dict) -> list[str]:
     notes = []
     for (kind, why), count in sorted(unkept.items()):
-        table = TABLES[kind][0]
+        table = files.get(kind) or TABLES[kind][0]
         notes.append(
             UNKEPT_ROWS.format(
                 count=count, table=table, rows="row" if count == 1 else "rows", why=why

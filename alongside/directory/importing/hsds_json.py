@@ -83,8 +83,7 @@ def _document(item: dict) -> str:
     """What kind of document ``item`` is, by the fields only that kind has."""
     if isinstance(item.get("service"), dict) and isinstance(item.get("location"), dict):
         return "service_at_location"
-    service_like = {"organization", "organization_id", "status", "service_at_locations"}
-    if service_like & set(item) or _is_organization(item):
+    if SERVICE_SIGNS & set(item) or _is_organization(item):
         return "service"
     if "location_type" in item or {"latitude", "longitude", "addresses"} & set(item):
         return "location"
@@ -95,8 +94,25 @@ def _document(item: dict) -> str:
     return "service"
 
 
+# Fields only an organization has (a service has a url, not a website).
+ORGANIZATION_SIGNS = {
+    "services",
+    "website",
+    "logo",
+    "parent_organization_id",
+    "organization_identifiers",
+    "legal_status",
+    "tax_status",
+    "tax_id",
+    "year_incorporated",
+}
+SERVICE_SIGNS = {"organization", "organization_id", "status", "service_at_locations"}
+
+
 def _is_organization(item: dict) -> bool:
-    return "services" in item and not ({"organization", "organization_id"} & set(item))
+    """An organization, with its services or with none (as the export writes one that has
+    none): by the fields only an organization has."""
+    return bool(ORGANIZATION_SIGNS & set(item)) and not (SERVICE_SIGNS & set(item))
 
 
 def _oruk_names(value) -> None:

@@ -54,17 +54,24 @@ class Package:
             singular = f"{resource}.csv"
             if file not in present and singular in present:
                 self.paths[resource] = singular
+        # What datapackage.json says: its version, and the file of each resource it names.
+        self.version = ""
+        self.described: dict[str, str] = {}
         descriptor = self.read("datapackage.json")
         if descriptor is not None:
             try:
-                resources = json.loads(descriptor).get("resources") or []
+                described = json.loads(descriptor)
+                resources = described.get("resources") or []
             except (ValueError, AttributeError) as error:
                 raise ImportAborted(BROKEN_DATAPACKAGE.format(name=name, error=error)) from None
+            self.version = str(described.get("version") or "")
             for resource in resources:
-                if isinstance(resource, dict) and resource.get("name") in self.paths:
-                    path = resource.get("path")
-                    if isinstance(path, str) and path:
-                        self.paths[resource["name"]] = path
+                path = resource.get("path") if isinstance(resource, dict) else None
+                if isinstance(path, str) and path and isinstance(resource.get("name"), str):
+                    self.described[resource["name"]] = path
+            for resource_name, path in self.described.items():
+                if resource_name in self.paths:
+                    self.paths[resource_name] = path
 
     def files(self) -> list[str]:
         """The names of the package's CSV files."""
@@ -93,7 +100,22 @@ class Package:
 
     def table(self, resource: str) -> list[dict] | None:
         """The rows of a table, empty cells as None; None if the package does not have it."""
-        path = self.paths[resource]
+        return self.rows(
+            self.paths[resource], {"id"} | ({"name"} if resource == "service" else set())
+        )
+
+    def columns(self, path: str) -> list[str] | None:
+        """The header of the CSV file ``path``; None if the package does not have it."""
+        text = self.read(path)
+        if text is None:
+            return None
+        try:
+            return [c.strip() for c in next(csv.reader(io.StringIO(text, newline="")), [])]
+        except csv.Error as error:
+            raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None
+
+    def rows(self, path: str, wanted: set[str]) -> list[dict] | None:
+        """The rows of the CSV file ``path``, which must have the columns ``wanted``."""
         text = self.read(path)
         if text is None:
             return None
@@ -104,7 +126,6 @@ class Package:
             ]
         except (csv.Error, AttributeError) as error:
             raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None
-        wanted = {"id"} | ({"name"} if resource == "service" else set())
         missing = wanted - set(reader.fieldnames or [])
         if missing:
             columns = " or ".join(f"'{c}'" for c in sorted(missing))

@@ -99,9 +99,7 @@ def service(data: dict, left_out: LeftOut) -> dict:
     result = _pick(data, "id name description url email status fees accreditations assured_date")
     organization = _record(data, "organization")
     if organization is not None:
-        result["organization"] = _pick(organization, "id name description email logo uri") | (
-            {"website": organization["url"]} if organization.get("url") else {}
-        )
+        result["organization"] = _organization(organization)
     minimum, maximum = _ages(_records(data, "eligibilitys"))
     if minimum is not None:
         result["minimum_age"] = minimum
@@ -137,6 +135,22 @@ def service(data: dict, left_out: LeftOut) -> dict:
         elif data.get(key):
             left_out[key] += 1
     return result
+
+
+def _organization(data: dict) -> dict:
+    return _pick(data, "id name description email logo uri") | (
+        {"website": data["url"]} if data.get("url") else {}
+    )
+
+
+def organization(data: dict) -> dict:
+    """The ORUK 3.0 form of a 1.0 organization (from ``/organizations``)."""
+    return _organization(data)
+
+
+def taxonomy_term(data: dict) -> dict:
+    """The ORUK 3.0 form of a 1.0 taxonomy (a term, from ``/taxonomies``)."""
+    return _term(data)
 
 
 def _ages(eligibilities: list[dict]):
@@ -203,13 +217,17 @@ def _attribute(data: dict) -> dict:
     result = _pick(data, "id")
     term = _record(data, "taxonomy")
     if term is not None:
-        parent = term.get("parent_id") or term.get("parent")
-        if isinstance(parent, dict):
-            parent = parent.get("id")
-        result["taxonomy_term"] = _pick(term, "id name") | {
-            "description": "",
-            **({"taxonomy": term["vocabulary"]} if term.get("vocabulary") else {}),
-            **({"term": str(term["id"])} if term.get("id") not in (None, "") else {}),
-            **({"parent_id": parent} if parent else {}),
-        }
+        result["taxonomy_term"] = _term(term)
     return result
+
+
+def _term(term: dict) -> dict:
+    parent = term.get("parent_id") or term.get("parent")
+    if isinstance(parent, dict):
+        parent = parent.get("id")
+    return _pick(term, "id name") | {
+        "description": "",
+        **({"taxonomy": term["vocabulary"]} if term.get("vocabulary") else {}),
+        **({"term": str(term["id"])} if term.get("id") not in (None, "") else {}),
+        **({"parent_id": parent} if parent else {}),
+    }
