@@ -59,6 +59,13 @@ NOT_IN_THE_STANDARD = {
     (Service, "last_checked_on"): "when a coordinator here last checked it",
     (Service, "last_checked_by"): "the coordinator here who checked it",
     (Organization, "parent_source_id"): "an import's note of a parent not yet arrived",
+    (Organization, "same_as"): "shown as another directory's listing of it (matching.py)",
+    (Organization, "kept_apart"): "an administrator's decision here (matching.py)",
+    (Service, "same_as"): "shown as another directory's listing of it (matching.py)",
+    (Service, "kept_apart"): "an administrator's decision here (matching.py)",
+    (TaxonomyTerm, "same_as"): "the category of ours it is shown as (matching.py)",
+    (TaxonomyTerm, "mapping_confirmed_at"): "an administrator's decision here (matching.py)",
+    (TaxonomyTerm, "mapping_confirmed_by"): "an administrator's decision here (matching.py)",
     (TaxonomyTerm, "parent_source_id"): "an import's note of a parent not yet arrived",
     (TaxonomyTerm, "taxonomy_source_id"): "an import's note of a taxonomy not yet arrived",
 }
