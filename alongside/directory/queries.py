@@ -27,7 +27,7 @@ from django.db.models.functions import (
     Substr,
 )
 
-from . import fulltext
+from . import fulltext, tokens
 from .distance import box, distance_km
 from .models import (
     Attribute,
@@ -117,12 +117,19 @@ def services_search(
     * ``open_only``: leave out inactive and defunct services.
     """
     services = Service.objects.all()
-    matching = fulltext.matching(text)
+    indexed = fulltext.indexed()
+    # Words, a category and the map cells around the point, together in the full-text index
+    # (``tokens.py``) where there is one; the distance is then worked out only for what it
+    # finds. Nothing but a distance: the box is read from the locations' index instead.
+    cells = None
+    if near is not None and within_km is not None and indexed and (text or taxonomy_term_id):
+        cells = tokens.cover(float(near[0]), float(near[1]), within_km)
+    matching = fulltext.matching(text, category=taxonomy_term_id if indexed else None, cells=cells)
     if matching is not None:
         services = services.filter(matching)
     # Each filter is a list of services worked out once from its own index (the database
     # then goes through the shortest), not a question asked of every service in turn.
-    if taxonomy_term_id:
+    if taxonomy_term_id and not indexed:
         terms = TaxonomyTerm.objects.filter(Q(pk=taxonomy_term_id) | Q(parent=taxonomy_term_id))
         services = services.filter(
             pk__in=Attribute.objects.filter(taxonomy_term__in=terms.values("pk")).values("service")
@@ -149,8 +156,9 @@ def services_search(
         services = services.filter(status__in=OPEN_STATUSES)
     if near is None:
         return services.order_by("name", "id")
-    if within_km is not None and matching is None and not taxonomy_term_id:
-        # Nothing narrower asked: start from the locations in a box around the point.
+    if within_km is not None and cells is None:
+        # Always the box before the distance: start from the locations in a box around the
+        # point (when the index had no cells to ask for).
         lat, lon = float(near[0]), float(near[1])
         in_the_box = ServiceAtLocation.objects.filter(
             location__in=Location.objects.filter(box(lat, lon, within_km)).values("pk")
