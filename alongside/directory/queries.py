@@ -153,7 +153,7 @@ def services_search(
     if day or time_of_day:
         services = services.filter(Exists(_schedules_matching(day, time_of_day)))
     if open_only:
-        services = services.filter(status__in=OPEN_STATUSES)
+        services = services.filter(_open())
     if near is None:
         return services.order_by("name", "id")
     if within_km is not None and cells is None:
@@ -178,6 +178,18 @@ def services_search(
     if within_km is not None:
         services = services.filter(distance_km__lte=within_km)
     return services.order_by(F("distance_km").asc(nulls_last=True), "name", "id")
+
+
+def _open() -> Q:
+    """Open services. Nearly every service is open, so the status is checked on the services
+    the other filters leave: on SQLite, which has no statistics to know it, unary ``+`` keeps
+    it from going through the status index first (all 50,000 of them, for the 2,500 with a
+    word)."""
+    if connection.vendor == "sqlite":
+        placeholders = ", ".join(["%s"] * len(OPEN_STATUSES))
+        sql = f'+"directory_service"."status" IN ({placeholders})'
+        return Q(RawSQL(sql, [str(s) for s in OPEN_STATUSES], BooleanField()))
+    return Q(status__in=OPEN_STATUSES)
 
 
 def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
