@@ -192,12 +192,15 @@ def _open() -> Q:
     return Q(status__in=OPEN_STATUSES)
 
 
-def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
+def page_of(
+    queryset: QuerySet, number: int | str | None, size: int, *, rows: QuerySet | None = None
+) -> Page:
     """Page ``number`` (from 1; the last page when past it, the first when not a number) of
     ``queryset`` in pages of ``size``, as Django's ``Paginator.get_page`` gives it, in fewer
     queries: the ids on the page and how many rows there are in all come from one query (a
     window count), so that a search's filters and distances are worked out once; then the
-    page's rows (with what ``queryset`` prefetches) by id."""
+    page's rows by id, from ``rows`` (with what it prefetches) when given, so that a search's
+    filters are not worked out again for them, otherwise from ``queryset``."""
     if number is None:
         number = 1
     try:
@@ -217,8 +220,9 @@ def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
             found = list(ids_and_total[(number - 1) * size : number * size])
     paginator = Paginator(queryset, size)
     paginator.count = total  # known: no COUNT query
-    rows = {row.pk: row for row in queryset.filter(pk__in=[pk for pk, _ in found])}
-    return Page([rows[pk] for pk, _ in found if pk in rows], number, paginator)
+    source = queryset if rows is None else rows
+    fetched = {row.pk: row for row in source.filter(pk__in=[pk for pk, _ in found])}
+    return Page([fetched[pk] for pk, _ in found if pk in fetched], number, paginator)
 
 
 def _schedules_matching(day: str | None, time_of_day: str | None) -> QuerySet[Schedule]:

@@ -95,7 +95,9 @@ def _results(
         within_km=form.within_km if near else None,
         open_only=True,
     )
-    page = queries.page_of(queries.listings(found), request.GET.get("page"), PAGE_SIZE)
+    # The page's rows with their distances, without the search's filters again.
+    rows = queries.listings(queries.services_search(near=near.point if near else None))
+    page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE, rows=rows)
     listings = describe.listings(
         page.object_list, today=timezone.localdate(), near=near.point if near else None
     )
