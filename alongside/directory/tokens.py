@@ -40,6 +40,14 @@ MAX_CELLS = 40  # a search near a point asks for at most this many cells
 _OFFSET = 100_000  # keeps cell numbers positive (no minus sign in a token)
 
 
+def could_find_a_token(word: str) -> bool:
+    """Whether ``word``, finding every word it starts, could find a token."""
+    return any(word.startswith(p) or p.startswith(word) for p in _PREFIXES)
+
+
+_PREFIXES = ("zc", "zg")
+
+
 def category_token(term_id: UUID | str) -> str:
     return f"zc{UUID(str(term_id)).hex}0"
 
