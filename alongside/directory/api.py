@@ -223,10 +223,10 @@ def _found(kind: str, value: str, record):
     return record
 
 
-def _page(request, queryset, serialize) -> JsonResponse:
+def _page(request, queryset, serialize, rows=None) -> JsonResponse:
     page = _whole(request, "page", default=1, low=1, high=10**9)
     per_page = _whole(request, "per_page", default=DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE)
-    found = queries.page_of(queryset, page, per_page)
+    found = queries.page_of(queryset, page, per_page, rows=rows)
     # A page past the end is empty (ORUK), not the last page.
     rows = found.object_list if found.number == page else []
     contents = [serialize(row) for row in rows]
@@ -302,8 +302,9 @@ def openapi(request):
 
 @oruk
 def services(request):
-    found = _services(request).select_related("organization")
-    return _page(request, found, serializers.service)
+    # The page's services by id, without the filters worked out again.
+    rows = queries.services_search().select_related("organization")
+    return _page(request, _services(request), serializers.service, rows)
 
 
 @oruk

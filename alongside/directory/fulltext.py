@@ -10,22 +10,30 @@ of the organization that runs it, found in the database's own full-text index.
   organizations; nothing to keep in step. Suggestions (``matching_any``) read a stored copy of
   each service's words, the generated column ``search_vector`` with its own GIN index.
 
+Categories and map cells are in the same index, as tokens (``tokens.py``): on SQLite a
+fourth column, ``tokens``; on PostgreSQL the stored ``search_document`` of each service (its
+words, its organization's and its tokens, with a GIN index), which ``matching`` reads instead
+of the two expression indexes above (those stay, unused by it).
+
 Each word typed must be found (in any of the three); a word also finds longer words that start
 with it ("knit" finds "knitting"), and both indexes stem English ("walks" finds "walking").
 
 Django's SQLite schema editor rebuilds a table to change most things about it, and dropping
 the old table drops its triggers. A migration that alters ``directory_service``,
-``directory_organization`` or their text columns must end with
+``directory_organization``, ``directory_attribute``, ``directory_location``,
+``directory_serviceatlocation`` or ``directory_taxonomyterm`` must end with
 ``migrations.RunPython(fulltext.install, fulltext.uninstall)``, which puts the triggers back
 and rebuilds the index; ``tests/directory/test_search.py`` fails until it does.
 """
 
 import re
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from . import tokens
 from .models import Attribute
 
 MAX_WORDS = 12
@@ -40,6 +48,7 @@ SQLITE_TRIGGERS = [
     "directory_organization_fulltext_ai",
     "directory_organization_fulltext_au",
     "directory_organization_fulltext_ad",
+    *tokens.SQLITE_TRIGGERS,
 ]
 
 # Triggers name no table but their own and the index's tables: SQLite checks every trigger
@@ -49,7 +58,10 @@ _ORGANIZATION_NAME = (
     "coalesce((SELECT name FROM directory_organization_text "
     "WHERE organization_id = new.organization_id), '')"
 )
-_FTS_COLUMNS = "name, description, organization"
+_FTS_COLUMNS = "name, description, organization, tokens"
+# The words of a service, as a column filter: what is typed is never looked for in ``tokens``.
+_WORDS = "{name description organization}"
+_TOKENS = tokens.sqlite_tokens("new.id")
 
 SQLITE_INSTALL = [
     """CREATE TABLE IF NOT EXISTS directory_organization_text (
@@ -62,7 +74,8 @@ SQLITE_INSTALL = [
         organization_id char(32) NOT NULL,
         name text NOT NULL,
         description text NOT NULL,
-        organization text NOT NULL
+        organization text NOT NULL,
+        tokens text NOT NULL DEFAULT ''
     )""",
     """CREATE INDEX IF NOT EXISTS directory_service_text_organization
         ON directory_service_text (organization_id)""",
@@ -74,19 +87,19 @@ SQLITE_INSTALL = [
     f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_ai
         AFTER INSERT ON directory_service_text BEGIN
         INSERT INTO directory_service_text_fts(rowid, {_FTS_COLUMNS})
-        VALUES (new.id, new.name, new.description, new.organization);
+        VALUES (new.id, new.name, new.description, new.organization, new.tokens);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_ad
         AFTER DELETE ON directory_service_text BEGIN
         INSERT INTO directory_service_text_fts(directory_service_text_fts, rowid, {_FTS_COLUMNS})
-        VALUES ('delete', old.id, old.name, old.description, old.organization);
+        VALUES ('delete', old.id, old.name, old.description, old.organization, old.tokens);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS directory_service_text_au
         AFTER UPDATE ON directory_service_text BEGIN
         INSERT INTO directory_service_text_fts(directory_service_text_fts, rowid, {_FTS_COLUMNS})
-        VALUES ('delete', old.id, old.name, old.description, old.organization);
+        VALUES ('delete', old.id, old.name, old.description, old.organization, old.tokens);
         INSERT INTO directory_service_text_fts(rowid, {_FTS_COLUMNS})
-        VALUES (new.id, new.name, new.description, new.organization);
+        VALUES (new.id, new.name, new.description, new.organization, new.tokens);
     END""",
     """CREATE TRIGGER IF NOT EXISTS directory_organization_fulltext_ai
         AFTER INSERT ON directory_organization BEGIN
@@ -108,26 +121,31 @@ SQLITE_INSTALL = [
     f"""CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_ai
         AFTER INSERT ON directory_service BEGIN
         INSERT INTO directory_service_text(service_id, organization_id, {_FTS_COLUMNS})
-        VALUES (new.id, new.organization_id, new.name, new.description, {_ORGANIZATION_NAME});
+        VALUES (new.id, new.organization_id, new.name, new.description, {_ORGANIZATION_NAME},
+            {_TOKENS});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_au
         AFTER UPDATE OF id, name, description, organization_id ON directory_service BEGIN
         UPDATE directory_service_text
         SET service_id = new.id, organization_id = new.organization_id, name = new.name,
-            description = new.description, organization = {_ORGANIZATION_NAME}
+            description = new.description, organization = {_ORGANIZATION_NAME},
+            tokens = {_TOKENS}
         WHERE service_id = old.id;
     END""",
     """CREATE TRIGGER IF NOT EXISTS directory_service_fulltext_ad
         AFTER DELETE ON directory_service BEGIN
         DELETE FROM directory_service_text WHERE service_id = old.id;
     END""",
+    *tokens.SQLITE_INSTALL,
     # (Re)build from what is there now.
+    "DELETE FROM directory_service_text",
+    *tokens.SQLITE_FILL,
     "DELETE FROM directory_organization_text",
     """INSERT INTO directory_organization_text(organization_id, name)
         SELECT id, name FROM directory_organization""",
-    "DELETE FROM directory_service_text",
     f"""INSERT INTO directory_service_text(service_id, organization_id, {_FTS_COLUMNS})
-        SELECT s.id, s.organization_id, s.name, s.description, coalesce(o.name, '')
+        SELECT s.id, s.organization_id, s.name, s.description, coalesce(o.name, ''),
+            {tokens.sqlite_tokens("s.id")}
         FROM directory_service s LEFT JOIN directory_organization o ON o.id = s.organization_id""",
     "INSERT INTO directory_service_text_fts(directory_service_text_fts) VALUES ('rebuild')",
 ]
@@ -136,6 +154,7 @@ SQLITE_UNINSTALL = [
     "DROP TABLE IF EXISTS directory_service_text_fts",
     "DROP TABLE IF EXISTS directory_service_text",
     "DROP TABLE IF EXISTS directory_organization_text",
+    *tokens.SQLITE_UNINSTALL,
 ]
 
 # The indexed expressions, written once: a query uses an expression index only when it says
@@ -187,6 +206,23 @@ def _run(schema_editor, statements: list[str]) -> None:
         schema_editor.execute(statement, params=None)
 
 
+def tokens_install(apps, schema_editor) -> None:
+    """Put categories and places in the index (``tokens.py``; a migration's ``RunPython``):
+    on SQLite the index is made again with its new column, on PostgreSQL the stored
+    document, its triggers and its GIN index are added."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        _run(schema_editor, SQLITE_UNINSTALL)
+        _run(schema_editor, SQLITE_INSTALL)
+    elif vendor == "postgresql":
+        _run(schema_editor, tokens.POSTGRES_INSTALL)
+
+
+def tokens_uninstall(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, tokens.POSTGRES_UNINSTALL)
+
+
 def install(apps, schema_editor) -> None:
     """Create the full-text index for this database (a migration's ``RunPython``)."""
     vendor = schema_editor.connection.vendor
@@ -209,52 +245,71 @@ def words(text: str | None) -> list[str]:
     return re.findall(r"[^\W_]+", (text or "").lower())[:MAX_WORDS]
 
 
-def matching(text: str | None) -> Q | None:
+def indexed() -> bool:
+    """Whether this database has the full-text index (with categories and places in it)."""
+    return connection.vendor in ("sqlite", "postgresql")
+
+
+def matching(
+    text: str | None, *, categories: list[UUID] | None = None, cells: list[str] | None = None
+) -> Q | None:
     """A condition on services: every word of ``text`` is in the service's name, its
-    description or its organization's name. None when ``text`` has no words."""
+    description or its organization's name; and, where this database has the index
+    (``indexed``), the service has one of ``categories`` or a narrower term, and a place in
+    one of ``cells`` (``tokens.cover``). None when there is nothing to ask.
+
+    Without the index, ``categories`` and ``cells`` are not looked at: the caller asks for them
+    another way."""
     found = words(text)
-    if not found:
-        return None
     if connection.vendor == "postgresql":
-        return _postgres(found)
+        return _postgres(found, categories, cells)
     if connection.vendor == "sqlite":
-        query = " ".join(f'"{word}"*' for word in found)
+        parts = [f'{_WORDS} : "{word}"*' for word in found]
+        if categories:
+            parts.append("(" + " OR ".join(tokens.category_token(c) for c in categories) + ")")
+        if cells:
+            parts.append("(" + " OR ".join(cells) + ")")
+        if not parts:
+            return None
         ids = RawSQL(
             "SELECT t.service_id FROM directory_service_text t WHERE t.id IN ("
             "SELECT rowid FROM directory_service_text_fts "
             "WHERE directory_service_text_fts MATCH %s)",
-            [query],
+            [" AND ".join(parts)],
         )
         return Q(pk__in=ids)
-    return _anywhere(found)  # another database: no index, but the same answers
+    return _anywhere(found) if found else None  # another database: no index, same answers
 
 
-def _postgres(found: list[str]) -> Q:
+def _postgres(found: list[str], categories: list[UUID] | None, cells: list[str] | None) -> Q | None:
     # A stop word ("the", "and") has no lexeme, and a query of nothing matches nothing:
     # those words are left out, as PostgreSQL leaves them out of the index.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w FROM unnest(%s::text[]) AS w "
-            "WHERE numnode(to_tsquery('english'::regconfig, w || ':*')) > 0",
-            [found],
-        )
-        lexical = [row[0] for row in cursor.fetchall()]
-    condition = Q()
-    for word in lexical:
-        query = f"{word}:*"
-        # One list of ids for each word (not "in this list OR in that one", which makes
-        # PostgreSQL read every service): the services whose own words match, and those
-        # run by an organization whose name does.
-        services = RawSQL(
-            f"SELECT id FROM directory_service "
-            f"WHERE {_PG_SERVICE} @@ to_tsquery('english'::regconfig, %s) "
-            f"UNION SELECT s.id FROM directory_service s "
-            f"WHERE s.organization_id IN (SELECT id FROM directory_organization "
-            f"WHERE {_PG_ORGANIZATION} @@ to_tsquery('english'::regconfig, %s))",
-            [query, query],
-        )
-        condition &= Q(pk__in=services)
-    return condition
+    lexical = []
+    if found:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w FROM unnest(%s::text[]) AS w "
+                "WHERE numnode(to_tsquery('english'::regconfig, w || ':*')) > 0",
+                [found],
+            )
+            lexical = [row[0] for row in cursor.fetchall()]
+    # The words typed among the words of the service and its organization (weight D), the
+    # tokens among the tokens (weight A): one look in the index of the stored document. Only
+    # a word that could find a token ("z", "zc...") is limited to weight D, which makes
+    # PostgreSQL read each document found again (about a third of the time of a search).
+    asked = [f"{word}:*D" if tokens.could_find_a_token(word) else f"{word}:*" for word in lexical]
+    if categories:
+        asked.append("(" + " | ".join(f"{tokens.category_token(c)}:A" for c in categories) + ")")
+    if cells:
+        asked.append("(" + " | ".join(f"{cell}:A" for cell in cells) + ")")
+    if not asked:
+        return None if not found else Q()
+    document = RawSQL(
+        '"directory_service"."search_document" @@ to_tsquery(\'english\'::regconfig, %s)',
+        [" & ".join(asked)],
+        output_field=BooleanField(),
+    )
+    return Q(document)
 
 
 def _anywhere(found: list[str]) -> Q:
@@ -286,7 +341,7 @@ def matching_any(found: list[str], *, categories: list | None = None) -> Q | Non
     if not found:
         return listed
     if connection.vendor == "sqlite":
-        query = " OR ".join(f'"{word}"*' for word in found)
+        query = " OR ".join(f'{_WORDS} : "{word}"*' for word in found)
         ids = RawSQL(
             "SELECT t.service_id FROM directory_service_text t WHERE t.id IN ("
             "SELECT rowid FROM directory_service_text_fts "

@@ -28,7 +28,7 @@ from django.db.models.functions import (
     Substr,
 )
 
-from . import fulltext
+from . import fulltext, tokens
 from .distance import box, distance_km
 from .models import (
     Attribute,
@@ -121,20 +121,23 @@ def services_search(
     * ``open_only``: leave out inactive and defunct services.
     """
     services = Service.objects.all()
-    matching = fulltext.matching(text)
+    indexed = fulltext.indexed()
+    # Words, a category and the map cells around the point, together in the full-text index
+    # (``tokens.py``) where there is one; the distance is then worked out only for what it
+    # finds. Nothing but a distance: the box is read from the locations' index instead.
+    cells = None
+    if near is not None and within_km is not None and indexed and (text or taxonomy_term_id):
+        cells = tokens.cover(float(near[0]), float(near[1]), within_km)
+    categories = shown_as_category(taxonomy_term_id) if taxonomy_term_id and indexed else None
+    matching = fulltext.matching(text, categories=categories, cells=cells)
     if matching is not None:
         services = services.filter(matching)
     # Each filter is a list of services worked out once from its own index (the database
     # then goes through the shortest), not a question asked of every service in turn.
-    if taxonomy_term_id:
-        # The term, its narrower terms, and the categories from other directories shown as
-        # either (``matching.py``).
+    if taxonomy_term_id and not indexed:
+        terms = TaxonomyTerm.objects.filter(pk__in=shown_as_category(taxonomy_term_id))
         terms = TaxonomyTerm.objects.filter(
-            Q(pk=taxonomy_term_id)
-            | Q(parent=taxonomy_term_id)
-            | Q(same_as=taxonomy_term_id)
-            | Q(same_as__parent=taxonomy_term_id)
-            | Q(parent__same_as=taxonomy_term_id)
+            Q(pk__in=terms.values("pk")) | Q(parent__in=terms.values("pk"))
         )
         services = services.filter(
             pk__in=Attribute.objects.filter(taxonomy_term__in=terms.values("pk")).values("service")
@@ -160,11 +163,18 @@ def services_search(
     if day or start_time or end_time:
         services = services.filter(Exists(_schedules_matching(day, start_time, end_time)))
     if open_only:
-        services = services.filter(status__in=OPEN_STATUSES)
+        services = services.filter(_open())
     if near is None:
+        if matching is not None and connection.vendor == "postgresql":
+            # The same order, but not one the name index gives: PostgreSQL would otherwise go
+            # through every service in name order to find the first 20 with the words, not
+            # seeing that the window count of ``page_of`` needs them all anyway.
+            by_name = RawSQL('"directory_service"."name" || \'\'', [])
+            return services.order_by(by_name.asc(), "id")
         return services.order_by("name", "id")
-    if within_km is not None and matching is None and not taxonomy_term_id:
-        # Nothing narrower asked: start from the locations in a box around the point.
+    if within_km is not None and cells is None:
+        # Always the box before the distance: start from the locations in a box around the
+        # point (when the index had no cells to ask for).
         lat, lon = float(near[0]), float(near[1])
         in_the_box = ServiceAtLocation.objects.filter(
             location__in=Location.objects.filter(box(lat, lon, within_km)).values("pk")
@@ -186,12 +196,37 @@ def services_search(
     return services.order_by(F("distance_km").asc(nulls_last=True), "name", "id")
 
 
-def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
+def _open() -> Q:
+    """Open services. Nearly every service is open, so the status is checked on the services
+    the other filters leave: on SQLite, which has no statistics to know it, unary ``+`` keeps
+    it from going through the status index first (all 50,000 of them, for the 2,500 with a
+    word)."""
+    if connection.vendor == "sqlite":
+        placeholders = ", ".join(["%s"] * len(OPEN_STATUSES))
+        sql = f'+"directory_service"."status" IN ({placeholders})'
+        return Q(RawSQL(sql, [str(s) for s in OPEN_STATUSES], BooleanField()))
+    return Q(status__in=OPEN_STATUSES)
+
+
+def shown_as_category(term_id: UUID) -> list[UUID]:
+    """The terms a search by the category ``term_id`` looks for (each with its narrower
+    terms): it, and the categories from other directories shown as it or as one of its
+    narrower terms (``matching.py``)."""
+    shown_as = TaxonomyTerm.objects.filter(
+        Q(same_as=term_id) | Q(same_as__parent=term_id)
+    ).values_list("pk", flat=True)
+    return [term_id, *shown_as]
+
+
+def page_of(
+    queryset: QuerySet, number: int | str | None, size: int, *, rows: QuerySet | None = None
+) -> Page:
     """Page ``number`` (from 1; the last page when past it, the first when not a number) of
     ``queryset`` in pages of ``size``, as Django's ``Paginator.get_page`` gives it, in fewer
     queries: the ids on the page and how many rows there are in all come from one query (a
     window count), so that a search's filters and distances are worked out once; then the
-    page's rows (with what ``queryset`` prefetches) by id."""
+    page's rows by id, from ``rows`` (with what it prefetches) when given, so that a search's
+    filters are not worked out again for them, otherwise from ``queryset``."""
     if number is None:
         number = 1
     try:
@@ -211,8 +246,9 @@ def page_of(queryset: QuerySet, number: int | str | None, size: int) -> Page:
             found = list(ids_and_total[(number - 1) * size : number * size])
     paginator = Paginator(queryset, size)
     paginator.count = total  # known: no COUNT query
-    rows = {row.pk: row for row in queryset.filter(pk__in=[pk for pk, _ in found])}
-    return Page([rows[pk] for pk, _ in found if pk in rows], number, paginator)
+    source = queryset if rows is None else rows
+    fetched = {row.pk: row for row in source.filter(pk__in=[pk for pk, _ in found])}
+    return Page([fetched[pk] for pk, _ in found if pk in fetched], number, paginator)
 
 
 def _schedules_matching(day: str | None, start: str | None, end: str | None) -> QuerySet[Schedule]:

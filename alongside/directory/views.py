@@ -98,7 +98,9 @@ def _results(
     found = queries.one_per_thing(found)
     if public:
         found = queries.shown_to_public(found, today=timezone.localdate())
-    page = queries.page_of(queries.listings(found), request.GET.get("page"), PAGE_SIZE)
+    # The page's rows with their distances, without the search's filters again.
+    rows = queries.listings(queries.services_search(near=near.point if near else None))
+    page = queries.page_of(found, request.GET.get("page"), PAGE_SIZE, rows=rows)
     listings = describe.listings(
         page.object_list, today=timezone.localdate(), near=near.point if near else None
     )
