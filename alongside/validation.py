@@ -51,3 +51,44 @@ def normalise_phone(value: str) -> str:
     if number.country_code != 44:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# Parts of postcodes an area covers: districts (LS6), sectors (LS6 1) and full postcodes.
+_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_SECTOR = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? \d$")
+_UNIT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$")
+NOT_A_POSTCODE_PART = (
+    "{value!r} is not a postcode district (LS6), sector (LS6 1) or full postcode (LS6 1AB)"
+)
+
+
+def _tidy_part(value: str) -> str:
+    compact = "".join(value.split()).upper()
+    if len(compact) >= 5 and compact[-3].isdigit() and compact[-2:].isalpha():
+        return f"{compact[:-3]} {compact[-3:]}"
+    if len(compact) >= 3 and compact[-1].isdigit() and _DISTRICT.match(compact[:-1]):
+        return f"{compact[:-1]} {compact[-1]}"
+    return compact
+
+
+def postcode_parts(text: str) -> list[str]:
+    """The postcode districts, sectors and full postcodes listed in ``text`` (commas,
+    semicolons or lines between them), tidied (``LS6 1``), each once; ``ValueError`` naming
+    the first that is none of those."""
+    found: list[str] = []
+    for part in re.split(r"[,;\n]+", text or ""):
+        if not part.strip():
+            continue
+        value = _tidy_part(part)
+        if not (_DISTRICT.match(value) or _SECTOR.match(value) or _UNIT.match(value)):
+            raise ValueError(NOT_A_POSTCODE_PART.format(value=part.strip()))
+        if value not in found:
+            found.append(value)
+    return found
+
+
+def postcode_keys(postcode: str) -> list[str]:
+    """What a full postcode may be listed as, most exact first: LS6 1AB, LS6 1, LS6."""
+    unit = _tidy_part(postcode)
+    outward, _, inward = unit.partition(" ")
+    return [unit, f"{outward} {inward[:1]}", outward] if inward else [unit]

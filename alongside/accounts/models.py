@@ -1,8 +1,11 @@
 """Who uses Alongside, and where they work: users, roles, areas and teams."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from alongside.validation import postcode_parts
 
 
 class Team(models.Model):
@@ -22,11 +25,13 @@ class Area(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="areas")
-    postcode_districts = models.CharField(
-        max_length=200,
+    postcode_districts = models.TextField(
+        "postcodes",
         blank=True,
-        help_text="Postcode districts or sectors in this area, separated by commas "
-        "(for example: LS6 1, LS6 2, LS7). Used to suggest the area from an address.",
+        help_text="Postcode districts, sectors or full postcodes in this area, separated by "
+        "commas (for example: LS6 1, LS6 2, LS7, LS8 1AB). Used to suggest the area from an "
+        "address, and to find it by postcode on the public pages (the most exact wins: a full "
+        "postcode listed for another area is that area's).",
     )
 
     class Meta:
@@ -34,6 +39,12 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            self.postcode_districts = ", ".join(postcode_parts(self.postcode_districts))
+        except ValueError as error:
+            raise ValidationError({"postcode_districts": str(error)}) from None
 
     def postcode_prefixes(self) -> list[str]:
         return [p.strip().upper() for p in self.postcode_districts.split(",") if p.strip()]

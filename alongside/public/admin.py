@@ -5,6 +5,6 @@ from .models import Coverage
 
 @admin.register(Coverage)
 class CoverageAdmin(admin.ModelAdmin):
-    list_display = ["area", "postcodes", "phone", "email"]
-    search_fields = ["area__name", "postcodes"]
-    fields = ["area", "postcodes", "boundary", "about", "phone", "email"]
+    list_display = ["area", "phone", "email"]
+    search_fields = ["area__name"]
+    fields = ["area", "boundary", "about", "phone", "email"]

@@ -10,21 +10,15 @@ from . import coverage
 
 
 class Coverage(models.Model):
-    """Where an area is, for finding it by postcode: the postcode districts, sectors or units
-    it covers (an administrator lists them), and, or instead, its boundary as GeoJSON. And
-    how the public gets in touch with its coordinators."""
+    """What the public pages say of an area beyond its postcodes (listed on the area
+    itself): its boundary as GeoJSON, for postcodes it does not list, and how the public gets
+    in touch with its coordinators."""
 
     area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="coverage")
-    postcodes = models.TextField(
-        blank=True,
-        help_text="The postcode districts (LS6), sectors (LS6 1) or full postcodes (LS6 1AB) "
-        "the area covers, separated by commas or on lines of their own. The most exact wins: "
-        "a full postcode listed for another area is that area's.",
-    )
     boundary = models.JSONField(
         null=True,
         blank=True,
-        help_text="Or the area's boundary as GeoJSON (a Polygon, MultiPolygon, Feature or "
+        help_text="The area's boundary as GeoJSON (a Polygon, MultiPolygon, Feature or "
         "FeatureCollection in WGS84 longitude and latitude), such as a ward's from the ONS.",
     )
     about = models.TextField(
@@ -40,15 +34,8 @@ class Coverage(models.Model):
         return f"Where {self.area} is"
 
     def clean(self) -> None:
-        errors = {}
-        try:
-            self.postcodes = ", ".join(coverage.postcode_list(self.postcodes))
-        except ValueError as error:
-            errors["postcodes"] = str(error)
         if self.boundary not in (None, ""):
             try:
                 coverage.shape(self.boundary)
             except ValueError as error:
-                errors["boundary"] = str(error)
-        if errors:
-            raise ValidationError(errors)
+                raise ValidationError({"boundary": str(error)}) from None

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from alongside.accounts.models import Area, Role, User
 from alongside.directory.postcodes import located
+from alongside.validation import postcode_keys, postcode_parts
 
 from . import coverage
 from .models import Coverage
@@ -20,29 +21,36 @@ class Found:
 
 
 def area_for_postcode(postcode: str) -> Found:
-    """The area whose coverage holds ``postcode``: the most exact listing (a full postcode,
-    then its sector, then its district), else a boundary around it. ``ValueError`` with
-    words to show when it is not a UK postcode."""
+    """The area whose postcodes hold ``postcode``: the most exact listing (a full postcode,
+    then its sector, then its district), else the area whose boundary is around it.
+    ``ValueError`` with words to show when it is not a UK postcode."""
     place = located(postcode)
     tidy = str(place["postcode"])
     if not tidy:
         raise ValueError("Enter your postcode, like LS6 1AB")
     listed: dict[str, int] = {}
-    boundaries = []
-    for covered, postcodes, boundary in Coverage.objects.values_list(
-        "area", "postcodes", "boundary"
+    for covered, postcodes in Area.objects.exclude(postcode_districts="").values_list(
+        "pk", "postcode_districts"
     ):
-        for part in coverage.postcode_list(postcodes):
+        for part in _parts(postcodes):
             listed.setdefault(part, covered)
-        if boundary:
-            boundaries.append((covered, boundary))
-    area_id: int | None = next((listed[k] for k in coverage.keys(tidy) if k in listed), None)
+    area_id: int | None = next((listed[k] for k in postcode_keys(tidy) if k in listed), None)
     placed = place["latitude"] is not None
     if area_id is None and placed:
+        boundaries = Coverage.objects.exclude(boundary=None).values_list("area", "boundary")
         lat, lon = float(str(place["latitude"])), float(str(place["longitude"]))
         area_id = next((a for a, b in boundaries if coverage.contains(b, lat, lon)), None)
     area = Area.objects.filter(pk=area_id).first() if area_id else None
     return Found(postcode=tidy, area=area, placed=placed)
+
+
+def _parts(text: str) -> list[str]:
+    """An area's postcodes as listed (checked when saved; one saved before is read as far as
+    it can be)."""
+    try:
+        return postcode_parts(text)
+    except ValueError:
+        return [p.strip().upper() for p in text.split(",") if p.strip()]
 
 
 def coordinators_of(area: Area) -> QuerySet[User]:

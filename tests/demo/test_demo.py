@@ -10,6 +10,7 @@ from django.db.models import Count
 from alongside.accounts.models import Area, Role, Team, User
 from alongside.demo import stories
 from alongside.people.models import Level, Person, Status
+from alongside.public.queries import area_for_postcode
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +43,9 @@ def test_it_makes_two_teams_four_areas_and_the_staff():
     assert all(area.postcode_prefixes() for area in Area.objects.all())
     assert manager.check_password("walk-alongside")
     assert "Demo logins" in out and manager.email in out
+    # The public finds each area's coordinators by postcode, and how to reach them.
+    found = area_for_postcode("LS6 1AB").area
+    assert found.name == "Headingley & Hyde Park" and found.coverage.phone
 
 
 @pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from alongside.public import coverage, queries
+from alongside.public import queries
 from alongside.public.models import Coverage
+from alongside.validation import postcode_keys
 from tests.conftest import make_user
 from tests.directory.test_search import load_leeds_postcodes
 
@@ -24,8 +25,11 @@ HEADINGLEY = {
 def covered(area, other_area, owner, colleague):
     """Hillside covers the LS6 district but LS6 9 is Riverside's sector, and LS6 9ZZ is
     Hillside's again (the most exact listing wins)."""
-    Coverage.objects.create(area=area, postcodes="LS6, LS6 9ZZ", phone="0113 496 0000")
-    Coverage.objects.create(area=other_area, postcodes="ls6 9")
+    area.postcode_districts = "LS6, LS6 9ZZ"
+    area.save()
+    other_area.postcode_districts = "LS6 9"
+    other_area.save()
+    Coverage.objects.create(area=area, phone="0113 496 0000")
     return area
 
 
@@ -102,12 +106,10 @@ def test_a_boundary_finds_postcodes_no_listing_names(area, db):
 
 
 @pytest.mark.parametrize(
-    ("postcodes", "boundary", "message"),
+    ("boundary", "message"),
     [
-        ("LS6, Hyde Park", None, "'Hyde Park' is not a postcode district"),
-        ("", {"type": "Point", "coordinates": [-1.5, 53.8]}, "its type is 'Point'"),
+        ({"type": "Point", "coordinates": [-1.5, 53.8]}, "its type is 'Point'"),
         (
-            "",
             {
                 "type": "Polygon",
                 "coordinates": [
@@ -116,19 +118,23 @@ def test_a_boundary_finds_postcodes_no_listing_names(area, db):
             },
             "not eastings and northings",
         ),
-        ("", [1, 2], "it is not an object"),
+        ([1, 2], "it is not an object"),
+        ({"type": "FeatureCollection", "features": []}, "the collection has no features"),
     ],
 )
-def test_an_administrator_is_told_what_is_wrong_with_a_coverage(area, postcodes, boundary, message):
+def test_an_administrator_is_told_what_is_wrong_with_a_boundary(area, boundary, message):
     with pytest.raises(ValidationError, match=message):
-        Coverage(area=area, postcodes=postcodes, boundary=boundary).full_clean()
+        Coverage(area=area, boundary=boundary).full_clean()
 
 
-def test_listed_postcodes_are_tidied(area):
-    made = Coverage(area=area, postcodes="ls6\nls6 1, LS61AB;ls6 1")
-    made.full_clean()
-    assert made.postcodes == "LS6, LS6 1, LS6 1AB"
-    assert coverage.keys("LS6 1AB") == ["LS6 1AB", "LS6 1", "LS6"]
+def test_an_areas_postcodes_are_checked_and_tidied(area):
+    area.postcode_districts = "LS6, Hyde Park"
+    with pytest.raises(ValidationError, match="'Hyde Park' is not a postcode district"):
+        area.full_clean()
+    area.postcode_districts = "ls6\nls6 1, LS61AB;ls6 1"
+    area.full_clean()
+    assert area.postcode_districts == "LS6, LS6 1, LS6 1AB"
+    assert postcode_keys("LS6 1AB") == ["LS6 1AB", "LS6 1", "LS6"]
 
 
 def test_an_area_page_names_its_coordinators_and_never_a_person(covered, owner, person):

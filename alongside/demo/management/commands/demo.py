@@ -55,6 +55,7 @@ from alongside.demo.communities import make_communities, remove_communities
 from alongside.demo.directory import make_directory, remove_directory
 from alongside.demo.impact import make_programme_costs, remove_programme_costs
 from alongside.demo.outcomes import register_for_swemwbs
+from alongside.demo.public import make_public
 from alongside.demo.stories import MANAGER_EMAIL, MIN_PEOPLE, PASSWORD
 from alongside.outcomes.models import CrisisAvoided, MeasureResponse, Story
 from alongside.people.models import (
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             demo.make_people()
             make_communities(today=demo.today, coordinators=coordinators)
             make_programme_costs(today=demo.today)
+            make_public()
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)
