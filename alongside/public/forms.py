@@ -14,6 +14,6 @@ class PostcodeForm(GovukForm):
         help_text="For example, LS6 1AB",
         error_messages={"required": POSTCODE_NEEDED},
         widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+            attrs={"autocomplete": "postal-code", "class": "govuk-input govuk-input--width-10"}
         ),
     )
