@@ -17,6 +17,10 @@ def _require_transaction() -> None:
         raise RuntimeError("the audit trail is written inside the transaction of the action")
 
 
+# Who did it, for what someone did on the public pages, without an account.
+PUBLIC = "Someone on the public pages"
+
+
 def audit_record(
     *,
     user: Any,
@@ -27,12 +31,13 @@ def audit_record(
     fields: Iterable[str] = (),
     values: Mapping[str, Sequence[str]] | None = None,
 ) -> AuditEntry:
-    """One entry: ``user`` did ``action`` to ``record_type`` of the person. ``values`` keeps
+    """One entry: ``user`` (None: someone on the public pages) did ``action`` to
+    ``record_type`` of the person. ``values`` keeps
     the old and new words of the fields in ``VALUES_KEPT`` that changed."""
     _require_transaction()
     return AuditEntry.objects.create(
         user=user,
-        user_name=user.get_full_name() or user.email,
+        user_name=(user.get_full_name() or user.email) if user is not None else PUBLIC,
         person_id=person_id,
         action=action,
         record_type=RecordType(record_type),

@@ -31,6 +31,7 @@ from . import matching, tasks
 from .message_words import DEFAULTS, NO_EMAIL_ADDRESS, render
 from .models import (
     CLOSED,
+    Channel,
     ClosedReason,
     Conversation,
     FamilyMember,
@@ -245,6 +246,42 @@ def introduction_record(
             )
         if acknowledge:
             introducer_message_send(user=user, introduction=intro, kind=MessageKind.RECEIVED)
+    return intro
+
+
+def introduction_from_the_public(
+    *, person_data: Mapping[str, Any], introduction_data: Mapping[str, Any]
+) -> Introduction:
+    """An introduction made on the public pages, by the person or by someone with their
+    agreement: a new person, in the area ``person_data`` names, waiting in its inbox as an
+    introduction made online. Whether the person was known already is never looked up here
+    (nothing on the public pages may reveal it): a coordinator sees any possible duplicate
+    on the introduction's page, and merges the two."""
+    with transaction.atomic():
+        person = Person(status=Status.NEW, **person_data, **matching.keys_for(dict(person_data)))
+        person.full_clean(exclude=["created_by", "coordinator"])
+        person.save()
+        audit_record(
+            user=None,
+            person_id=person.pk,
+            action=Action.CREATED,
+            record_type=RecordType.PERSON,
+            record_id=person.pk,
+            fields=person_data.keys(),
+        )
+        intro = Introduction(
+            person=person, area=person.area, channel=Channel.ONLINE, **introduction_data
+        )
+        intro.full_clean(exclude=["person", "created_by", "area"])
+        intro.save()
+        audit_record(
+            user=None,
+            person_id=person.pk,
+            action=Action.CREATED,
+            record_type=RecordType.INTRODUCTION,
+            record_id=intro.pk,
+            fields=introduction_data.keys(),
+        )
     return intro
 
 

@@ -1,8 +1,12 @@
 """The public's forms. Input checks only."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from alongside.forms import GovukForm
+from alongside.people.models import IntroducerKind
+from alongside.validation import normalise_phone, normalise_postcode
 
 POSTCODE_NEEDED = "Enter your postcode, like LS6 1AB"
 
@@ -17,3 +21,162 @@ class PostcodeForm(GovukForm):
             attrs={"autocomplete": "postal-code", "class": "govuk-input govuk-input--width-10"}
         ),
     )
+
+
+WHO_NEEDED = "Say whether you are introducing yourself or someone else"
+NAME_NEEDED = "Enter the name of the person to get in touch with"
+YOUR_NAME_NEEDED = "Enter your name, as you are introducing someone else"
+RELATIONSHIP_NEEDED = "Say who you are to the person you are introducing"
+HOW_TO_REACH_NEEDED = (
+    "Enter a phone number or an email address, so that the coordinator can get in touch"
+)
+WHATS_GOING_ON_NEEDED = "Tell us a little about what is going on"
+CONTACT_CONSENT_NEEDED = "Tick the box to say the coordinator may get in touch"
+RECORD_CONSENT_NEEDED = "Tick the box to say you understand what will be kept"
+AGREED_NEEDED = "Tick the box to say they know about this introduction and agree to it"
+EMAIL_INVALID = "Enter an email address like name@example.org"
+
+MYSELF, SOMEONE = "myself", "someone"
+
+
+class PublicIntroductionForm(GovukForm):
+    """Introducing yourself, or someone else with their agreement, without an account. The
+    field ``website`` is a trap for robots: hidden from people, it must stay empty."""
+
+    who = forms.ChoiceField(
+        label="Who are you introducing?",
+        choices=[(MYSELF, "Myself"), (SOMEONE, "Someone else, who knows and agrees")],
+        widget=forms.RadioSelect,
+        error_messages={"required": WHO_NEEDED, "invalid_choice": WHO_NEEDED},
+    )
+    full_name = forms.CharField(
+        label="Name",
+        help_text="Yours, or the name of the person you are introducing",
+        max_length=150,
+        error_messages={"required": NAME_NEEDED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    postcode = forms.CharField(
+        label="Their postcode",
+        help_text="Where they live (or yours, if it is you), so that we find the coordinator "
+        "for their area. For example, LS6 1AB",
+        max_length=20,
+        error_messages={"required": POSTCODE_NEEDED},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    email = forms.CharField(
+        label="Email address",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "email", "type": "email", "spellcheck": "false"}
+        ),
+    )
+    how_to_contact = forms.CharField(
+        label="How and when is best to get in touch?",
+        help_text="For example: a text first; afternoons; not on Mondays",
+        required=False,
+        max_length=150,
+    )
+    whats_going_on = forms.CharField(
+        label="What is going on?",
+        help_text="A few words are enough. The coordinator will talk it through with them.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": WHATS_GOING_ON_NEEDED},
+    )
+    what_matters = forms.CharField(
+        label="What matters to them?",
+        help_text="What they enjoy, care about or would like to change",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    introducer_name = forms.CharField(
+        label="Your name",
+        help_text="Only if you are introducing someone else",
+        required=False,
+        max_length=150,
+    )
+    relationship = forms.ChoiceField(
+        label="Who are you to them?",
+        help_text="Only if you are introducing someone else",
+        required=False,
+        choices=[
+            ("", "Choose one"),
+            (IntroducerKind.FAMILY, "Family"),
+            (IntroducerKind.FRIEND, "A friend or neighbour"),
+            (IntroducerKind.OTHER, "Someone else"),
+        ],
+    )
+    introducer_contact = forms.CharField(
+        label="Your phone number or email address",
+        help_text="Only if you are introducing someone else, in case the coordinator needs to "
+        "ask you something",
+        required=False,
+        max_length=100,
+    )
+    agreed = forms.BooleanField(
+        label="They know about this introduction and agree to it",
+        required=False,
+    )
+    consent_contact = forms.BooleanField(
+        label="The Local Area Coordinator may get in touch about this, by phone or email",
+        error_messages={"required": CONTACT_CONSENT_NEEDED},
+    )
+    consent_record = forms.BooleanField(
+        label="I understand that what is written here is kept by the Local Area Coordination "
+        "team, to help, and is not shared with anyone else without agreement",
+        error_messages={"required": RECORD_CONSENT_NEEDED},
+    )
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        try:
+            return normalise_phone(value)
+        except ValidationError as invalid:
+            raise ValidationError(invalid.messages[0]) from None
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data["email"].strip()
+        if value:
+            try:
+                validate_email(value)
+            except ValidationError:
+                raise ValidationError(EMAIL_INVALID) from None
+        return value
+
+    def clean_postcode(self) -> str:
+        try:
+            return normalise_postcode(self.cleaned_data["postcode"])
+        except ValidationError as invalid:
+            raise ValidationError(invalid.messages[0]) from None
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        unreadable = self.errors.get("phone") or self.errors.get("email")
+        if not unreadable and not data.get("phone") and not data.get("email"):
+            self.add_error("phone", HOW_TO_REACH_NEEDED)
+        if data.get("who") == SOMEONE:
+            if not (data.get("introducer_name") or "").strip():
+                self.add_error("introducer_name", YOUR_NAME_NEEDED)
+            if not data.get("relationship"):
+                self.add_error("relationship", RELATIONSHIP_NEEDED)
+            if not data.get("agreed"):
+                self.add_error("agreed", AGREED_NEEDED)
+        return data
+
+    @property
+    def is_a_robot(self) -> bool:
+        return bool(self.data.get("website"))

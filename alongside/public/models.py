@@ -39,3 +39,14 @@ class Coverage(models.Model):
                 coverage.shape(self.boundary)
             except ValueError as error:
                 raise ValidationError({"boundary": str(error)}) from None
+
+
+class Submission(models.Model):
+    """That someone sent a form on the public pages, for the limit of a few an hour from one
+    address. Only a keyed hash of the address is kept, and only for a day."""
+
+    address = models.CharField(max_length=64, db_index=True, help_text="A keyed hash.")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"A submission at {self.at:%d %b %Y %H:%M}"

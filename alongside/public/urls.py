@@ -9,4 +9,6 @@ app_name = "public"
 urlpatterns = [
     path("your-coordinator/", views.find_coordinator, name="find_coordinator"),
     path("areas/<int:area_id>/", views.area, name="area"),
+    path("introduce/", views.introduce, name="introduce"),
+    path("introduce/thank-you/", views.introduced, name="introduced"),
 ]

@@ -3,13 +3,14 @@ postcode, each area's page. Open to anyone; nothing about any person is ever sho
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from alongside.accounts import views as account_views
 from alongside.accounts.models import Area
 
-from . import queries
-from .forms import PostcodeForm
+from . import queries, services
+from .forms import PostcodeForm, PublicIntroductionForm
 
 
 @login_not_required
@@ -53,3 +54,43 @@ def _area(area: Area) -> dict:
         "coordinators": list(queries.coordinators_of(area)),
         "coverage": queries.coverage_of(area),
     }
+
+
+NOT_IN_AN_AREA = (
+    "{postcode} is not in an area with a Local Area Coordinator yet. The community directory "
+    "lists groups and services near it"
+)
+
+
+@login_not_required
+def introduce(request: HttpRequest) -> HttpResponse:
+    """Introduce yourself, or someone else with their agreement: it arrives in the inbox of
+    the area the postcode is in. At most ``services.PER_HOUR`` from one address an hour."""
+    if request.method != "POST":
+        return render(request, "public/introduce.html", {"form": PublicIntroductionForm()})
+    if services.submissions_exceeded(request):
+        return render(request, "public/too_many.html", status=429)
+    form = PublicIntroductionForm(request.POST)
+    if form.is_a_robot:  # a robot filled in the hidden field: thanked, nothing kept
+        services.submission_record(request)
+        return redirect("public:introduced")
+    area = None
+    if form.is_valid():
+        found = queries.area_for_postcode(form.cleaned_data["postcode"])
+        area = found.area
+        if area is None:
+            form.add_error("postcode", NOT_IN_AN_AREA.format(postcode=found.postcode))
+    if area is None:
+        return render(request, "public/introduce.html", {"form": form})
+    services.submission_record(request)
+    services.public_introduction_make(area=area, data=form.cleaned_data)
+    return redirect(reverse("public:introduced") + f"?area={area.pk}")
+
+
+@login_not_required
+def introduced(request: HttpRequest) -> HttpResponse:
+    chosen = str(request.GET.get("area", ""))
+    area = Area.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    return render(
+        request, "public/introduced.html", {"area": area, **(_area(area) if area else {})}
+    )

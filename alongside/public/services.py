@@ -1,0 +1,67 @@
+"""What the public pages write: introductions (through the people app), and the record of
+submissions that keeps any one address to a few an hour."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alongside.accounts.models import Area
+from alongside.people.models import Agreement, IntroducerKind, Introduction
+from alongside.people.services import introduction_from_the_public
+
+from .models import Submission
+
+PER_HOUR = 5  # submissions from one address in an hour; the next is refused (429)
+KEPT = timedelta(days=1)
+
+
+def _address(request: HttpRequest) -> str:
+    """A keyed hash of where the request came from (``REMOTE_ADDR``: a proxy in front must
+    set it from the client's address, as gunicorn's ``--forwarded-allow-ips`` does)."""
+    where = str(request.META.get("REMOTE_ADDR", ""))
+    return hmac.new(settings.SECRET_KEY.encode(), where.encode(), hashlib.sha256).hexdigest()
+
+
+def submissions_exceeded(request: HttpRequest) -> bool:
+    """Whether this address has already sent ``PER_HOUR`` forms in the last hour."""
+    since = timezone.now() - timedelta(hours=1)
+    return Submission.objects.filter(address=_address(request), at__gte=since).count() >= PER_HOUR
+
+
+def submission_record(request: HttpRequest) -> None:
+    Submission.objects.filter(at__lt=timezone.now() - KEPT).delete()
+    Submission.objects.create(address=_address(request))
+
+
+def public_introduction_make(*, area: Area, data: dict[str, Any]) -> Introduction:
+    """The introduction the public form describes, in ``area``'s inbox."""
+    myself = data["who"] == "myself"
+    how = data.get("how_to_contact", "").strip()
+    if myself:
+        kind, contact, name = IntroducerKind.SELF, how, ""
+    else:
+        kind = data["relationship"]
+        name = data["introducer_name"]
+        contact = "; ".join(p for p in (data.get("introducer_contact", ""), how) if p)
+    return introduction_from_the_public(
+        person_data={
+            "full_name": data["full_name"],
+            "phone": data.get("phone", ""),
+            "email": data.get("email", ""),
+            "postcode": data["postcode"],
+            "area": area,
+        },
+        introduction_data={
+            "introducer_kind": kind,
+            "introducer_name": name,
+            "introducer_contact": contact[:200],
+            "whats_going_on": data["whats_going_on"],
+            "what_matters": data.get("what_matters", ""),
+            "agreement": Agreement.AGREES,
+        },
+    )
