@@ -23,7 +23,9 @@ def test_a_coordinator_takes_an_introduction_and_walks_alongside(
         "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
     )
 
-    page.goto(live_server.url)
+    page.goto(live_server.url)  # the public home page, with a way in for staff
+    expect(page.get_by_role("heading", name="Local Area Coordination", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Staff sign in").first.click()
     expect(page.get_by_role("heading", name="Sign in to Alongside")).to_be_visible()
     screenshot("01-sign-in")
     page.get_by_label("Email address").fill("Priya@Example.org")
