@@ -139,6 +139,11 @@ class PublicIntroductionForm(GovukForm):
     )
     website = forms.CharField(required=False, label="Leave this empty")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("phone", "email"):  # one of the two is needed: neither is "optional"
+            self.fields[name].hide_optional = True  # read by templates/forms/field.html
+
     def clean_phone(self) -> str:
         value = self.cleaned_data["phone"].strip()
         if not value:
