@@ -101,6 +101,7 @@ PUBLIC = {
     "public:find_coordinator": "finding your coordinator by postcode: areas and staff names",
     "public:area": "an area's public page (an area id): its coordinators' names, no person",
     "public:introduce": "introducing yourself or someone else: writes, never reads, a person",
+    "public:introduce_partner": "a partner organisation introducing someone: writes only",
     "public:introduced": "the thank-you page after an introduction (an area id, no person)",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.

@@ -250,13 +250,17 @@ def introduction_record(
 
 
 def introduction_from_the_public(
-    *, person_data: Mapping[str, Any], introduction_data: Mapping[str, Any]
+    *,
+    person_data: Mapping[str, Any],
+    introduction_data: Mapping[str, Any],
+    acknowledge: bool = False,
 ) -> Introduction:
     """An introduction made on the public pages, by the person or by someone with their
     agreement: a new person, in the area ``person_data`` names, waiting in its inbox as an
     introduction made online. Whether the person was known already is never looked up here
     (nothing on the public pages may reveal it): a coordinator sees any possible duplicate
-    on the introduction's page, and merges the two."""
+    on the introduction's page, and merges the two. With ``acknowledge``, whoever made it is
+    emailed that it arrived, if they gave an email address."""
     with transaction.atomic():
         person = Person(status=Status.NEW, **person_data, **matching.keys_for(dict(person_data)))
         person.full_clean(exclude=["created_by", "coordinator"])
@@ -282,6 +286,8 @@ def introduction_from_the_public(
             record_id=intro.pk,
             fields=introduction_data.keys(),
         )
+        if acknowledge and intro.introducer_email:
+            introducer_message_send(user=None, introduction=intro, kind=MessageKind.RECEIVED)
     return intro
 
 
@@ -442,7 +448,7 @@ CLOSE_LAST_REFUSED = (
 
 
 def introducer_message_send(
-    *, user: User, introduction: Introduction, kind: MessageKind
+    *, user: User | None, introduction: Introduction, kind: MessageKind
 ) -> IntroducerMessage:
     """Email whoever made the introduction (``Introduction.introducer_email``), in the words
     of the administrators' template for ``kind``, once: asked again, it is the same message.
@@ -479,7 +485,7 @@ def introducer_message_send(
     return message
 
 
-def _message_values(*, user: User, introduction: Introduction) -> dict[str, str]:
+def _message_values(*, user: User | None, introduction: Introduction) -> dict[str, str]:
     """The placeholders' words: only what whoever made the introduction told us, and who we
     are."""
     person = introduction.person
@@ -492,7 +498,9 @@ def _message_values(*, user: User, introduction: Introduction) -> dict[str, str]
         "first_name": "yourself" if self_introduced else first_name,
         "received_on": f"{introduction.received_on:%-d %B %Y}",
         "area": introduction.area.name,
-        "coordinator": user.get_full_name() or user.email,
+        "coordinator": (
+            (user.get_full_name() or user.email) if user else "the Local Area Coordination team"
+        ),
     }
 
 

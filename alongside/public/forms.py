@@ -185,3 +185,53 @@ class PublicIntroductionForm(GovukForm):
     @property
     def is_a_robot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+ORGANISATION_NEEDED = "Enter the name of your organisation"
+PARTNER_KIND_NEEDED = "Say what kind of organisation you are from"
+PARTNER_CONTACT_NEEDED = "Enter your phone number or email address, so that we can reply"
+
+
+class PartnerIntroductionForm(PublicIntroductionForm):
+    """A partner organisation (a GP practice, housing, a school, a voluntary group)
+    introducing someone who agrees: who the partner is, and the person's agreement."""
+
+    who = None  # type: ignore[assignment]  # Django: None removes a field (always someone else)
+    how_to_contact = None  # type: ignore[assignment]
+    introducer_name = forms.CharField(
+        label="Your name", max_length=150, error_messages={"required": YOUR_NAME_NEEDED}
+    )
+    organisation = forms.CharField(
+        label="Your organisation",
+        help_text="For example, Woodhouse Surgery or Leeds Housing",
+        max_length=150,
+        error_messages={"required": ORGANISATION_NEEDED},
+    )
+    relationship = forms.ChoiceField(
+        label="What kind of organisation is it?",
+        choices=[
+            ("", "Choose one"),
+            (IntroducerKind.HEALTH, "GP practice or health service"),
+            (IntroducerKind.HOUSING, "Housing"),
+            (IntroducerKind.SCHOOL, "School or college"),
+            (IntroducerKind.VOLUNTARY, "Voluntary or community group"),
+            (IntroducerKind.COUNCIL, "Council service"),
+            (IntroducerKind.POLICE, "Police"),
+            (IntroducerKind.OTHER, "Another organisation"),
+        ],
+        error_messages={"required": PARTNER_KIND_NEEDED, "invalid_choice": PARTNER_KIND_NEEDED},
+    )
+    introducer_contact = forms.CharField(
+        label="Your phone number or email address",
+        help_text="We email you that the introduction has arrived, if you give an email address",
+        max_length=100,
+        error_messages={"required": PARTNER_CONTACT_NEEDED},
+    )
+    agreed = forms.BooleanField(
+        label="They know about this introduction and agree to it",
+        error_messages={"required": AGREED_NEEDED},
+    )
+    consent_contact = forms.BooleanField(
+        label="They agree that the Local Area Coordinator may get in touch with them",
+        error_messages={"required": CONTACT_CONSENT_NEEDED},
+    )

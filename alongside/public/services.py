@@ -39,9 +39,11 @@ def submission_record(request: HttpRequest) -> None:
 
 
 def public_introduction_make(*, area: Area, data: dict[str, Any]) -> Introduction:
-    """The introduction the public form describes, in ``area``'s inbox."""
-    myself = data["who"] == "myself"
-    how = data.get("how_to_contact", "").strip()
+    """The introduction a public form describes (someone's own, their family's or friend's,
+    or a partner organisation's), in ``area``'s inbox."""
+    myself = data.get("who") == "myself"
+    how = (data.get("how_to_contact") or "").strip()
+    organisation = (data.get("organisation") or "").strip()
     if myself:
         kind, contact, name = IntroducerKind.SELF, how, ""
     else:
@@ -59,9 +61,11 @@ def public_introduction_make(*, area: Area, data: dict[str, Any]) -> Introductio
         introduction_data={
             "introducer_kind": kind,
             "introducer_name": name,
+            "introducer_organisation": organisation,
             "introducer_contact": contact[:200],
             "whats_going_on": data["whats_going_on"],
             "what_matters": data.get("what_matters", ""),
             "agreement": Agreement.AGREES,
         },
+        acknowledge=True,
     )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("your-coordinator/", views.find_coordinator, name="find_coordinator"),
     path("areas/<int:area_id>/", views.area, name="area"),
     path("introduce/", views.introduce, name="introduce"),
+    path("introduce/partner/", views.introduce_partner, name="introduce_partner"),
     path("introduce/thank-you/", views.introduced, name="introduced"),
 ]

@@ -10,7 +10,7 @@ from alongside.accounts import views as account_views
 from alongside.accounts.models import Area
 
 from . import queries, services
-from .forms import PostcodeForm, PublicIntroductionForm
+from .forms import PartnerIntroductionForm, PostcodeForm, PublicIntroductionForm
 
 
 @login_not_required
@@ -66,11 +66,21 @@ NOT_IN_AN_AREA = (
 def introduce(request: HttpRequest) -> HttpResponse:
     """Introduce yourself, or someone else with their agreement: it arrives in the inbox of
     the area the postcode is in. At most ``services.PER_HOUR`` from one address an hour."""
+    return _introduce(request, PublicIntroductionForm, "public/introduce.html")
+
+
+@login_not_required
+def introduce_partner(request: HttpRequest) -> HttpResponse:
+    """A partner organisation introduces someone who agrees."""
+    return _introduce(request, PartnerIntroductionForm, "public/introduce_partner.html")
+
+
+def _introduce(request: HttpRequest, form_class, template: str) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "public/introduce.html", {"form": PublicIntroductionForm()})
+        return render(request, template, {"form": form_class()})
     if services.submissions_exceeded(request):
         return render(request, "public/too_many.html", status=429)
-    form = PublicIntroductionForm(request.POST)
+    form = form_class(request.POST)
     if form.is_a_robot:  # a robot filled in the hidden field: thanked, nothing kept
         services.submission_record(request)
         return redirect("public:introduced")
@@ -81,7 +91,7 @@ def introduce(request: HttpRequest) -> HttpResponse:
         if area is None:
             form.add_error("postcode", NOT_IN_AN_AREA.format(postcode=found.postcode))
     if area is None:
-        return render(request, "public/introduce.html", {"form": form})
+        return render(request, template, {"form": form})
     services.submission_record(request)
     services.public_introduction_make(area=area, data=form.cleaned_data)
     return redirect(reverse("public:introduced") + f"?area={area.pk}")

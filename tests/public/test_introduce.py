@@ -163,3 +163,71 @@ def test_it_never_says_whether_the_person_is_known_already(covered, person):
 def test_the_form_needs_its_csrf_token(covered):
     client = Client(enforce_csrf_checks=True)
     assert send(MYSELF, client).status_code == 403
+
+
+def test_whoever_gave_an_email_address_is_told_it_arrived(
+    covered, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send({**MYSELF, "email": "dee@example.org"})
+        send(FOR_MUM)  # Dee's address, as the one who introduced her mum
+    assert sorted(m.to[0] for m in mailoutbox) == ["dee@example.org", "dee@example.org"]
+    assert "Hillside" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        send({**MYSELF, "full_name": "No Email"})  # a phone number only: nothing to send
+    assert len(mailoutbox) == 2
+
+
+PARTNER = {
+    "introducer_name": "Dr Sam Patel",
+    "organisation": "Woodhouse Surgery",
+    "relationship": "health",
+    "introducer_contact": "sam.patel@nhs.example",
+    "full_name": "Rose Walker",
+    "postcode": "LS6 1AB",
+    "phone": "07700 900456",
+    "email": "",
+    "whats_going_on": "Lonely since her husband died",
+    "what_matters": "",
+    "agreed": "on",
+    "consent_contact": "on",
+    "consent_record": "on",
+    "website": "",
+}
+
+
+def test_a_partner_introduces_someone_and_is_told_it_arrived(
+    covered, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/introduce/partner/", PARTNER)
+    assert response.status_code == 302
+    intro = Introduction.objects.get()
+    assert intro.introducer_kind == IntroducerKind.HEALTH
+    assert (intro.introducer_name, intro.introducer_organisation) == (
+        "Dr Sam Patel",
+        "Woodhouse Surgery",
+    )
+    assert intro.agreement == "agrees" and intro.area == covered
+    assert [m.to for m in mailoutbox] == [["sam.patel@nhs.example"]]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"agreed": ""}, "Tick the box to say they know about this introduction and agree to it"),
+        ({"organisation": ""}, "Enter the name of your organisation"),
+        ({"relationship": "family"}, "Say what kind of organisation you are from"),
+        (
+            {"introducer_contact": ""},
+            "Enter your phone number or email address, so that we can reply",
+        ),
+        ({"introducer_name": ""}, "Enter your name"),
+    ],
+)
+def test_a_partner_is_told_what_is_missing(covered, changes, message):
+    response = Client().post("/introduce/partner/", {**PARTNER, **changes})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Lonely since her husband died" in response.content.decode()
+    assert not Introduction.objects.exists()
