@@ -102,6 +102,9 @@ PUBLIC = {
     "public:area": "an area's public page (an area id): its coordinators' names, no person",
     "public:introduce": "introducing yourself or someone else: writes, never reads, a person",
     "public:introduce_partner": "a partner organisation introducing someone: writes only",
+    "public:suggest": "suggesting a community resource for the directory: no person",
+    "public:correct": "suggesting a correction to a directory listing (a directory UUID)",
+    "public:suggested": "the thank-you page after a suggestion",
     "public:introduced": "the thank-you page after an introduction (an area id, no person)",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.
@@ -114,6 +117,7 @@ PUBLIC_WITH_ARGUMENTS = {
     "oruk:service_at_location",
     "find:service",
     "public:area",
+    "public:correct",
 }
 # Pages that need signing in and take the id of a directory record (a UUID), not a person's.
 DIRECTORY_RECORD_URLS = {
@@ -688,6 +692,9 @@ def test_every_url_with_a_person_in_it_is_in_the_sweep():
     # A report is its owner's alone: anyone else's is 404 (tests/impact/test_reports.py).
     for name in ("impact:report", "impact:download"):
         assert with_kwargs.pop(name).kwargs == {"report_id"}
+    # A suggestion from the public, by its number: no person in it (a member of the public's
+    # optional email, to coordinators and managers of any area, as the directory is shared).
+    assert with_kwargs.pop("directory:suggestion").kwargs == {"suggestion_id"}
     assert set(with_kwargs) == PERSON_URL_NAMES
     for route in with_kwargs.values():
         assert route.kwargs <= PERSON_KWARGS, (
@@ -726,6 +733,7 @@ def test_every_page_without_arguments_is_known():
         "directory:search",
         "directory:add",
         "directory:needs_checking",
+        "directory:suggestions",
         "connections:opportunities",
         "connections:opportunity_add",
         "connections:gaps",
@@ -1061,6 +1069,8 @@ def _url_for(route: Route, ctx: Ctx) -> tuple[str, dict]:
         return build(ctx, route.name, None)
     if route.name in DIRECTORY_RECORD_URLS:
         return reverse(route.name, kwargs={"service_id": uuid.uuid4()}), {"name": "Anon"}
+    if route.name == "directory:suggestion":
+        return reverse(route.name, kwargs={"suggestion_id": 1}), {"reason": "Anon"}
     if route.name == "connections:opportunity_edit":
         return reverse(route.name, kwargs={"opportunity_id": 1}), {"title": "Anon"}
     if route.name == "impact:figure_csv":

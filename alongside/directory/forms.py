@@ -292,6 +292,8 @@ class ResourceForm(VersionedFormMixin, GovukForm):
     # The id a new resource will have, made when the form is shown: the same form sent twice
     # (a double click on a slow connection) adds one resource, not two.
     new_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The suggestion from the public being acted on, if any: accepted when this is saved.
+    suggestion = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     widths = {
         "postcode": "govuk-input--width-10",

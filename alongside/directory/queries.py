@@ -45,6 +45,7 @@ from .models import (
     TaxonomyTerm,
 )
 from .models.imports import ImportRun
+from .models.suggestions import Suggestion, SuggestionStatus
 
 # The days of RFC 5545 (iCalendar), as schedules' ``byday`` holds them.
 DAYS = {
@@ -588,3 +589,18 @@ def import_runs_recent(limit: int = 10) -> QuerySet[ImportRun]:
 
 def import_run_get(run_id: UUID) -> ImportRun | None:
     return ImportRun.objects.select_related("started_by").filter(pk=run_id).first()
+
+
+def suggestions_waiting() -> QuerySet[Suggestion]:
+    """Suggestions from the public waiting for the team, oldest first."""
+    return (
+        Suggestion.objects.filter(status=SuggestionStatus.WAITING)
+        .select_related("service")
+        .order_by("created_at", "id")
+    )
+
+
+def suggestion_get(suggestion_id: int) -> Suggestion | None:
+    return (
+        Suggestion.objects.select_related("service", "decided_by").filter(pk=suggestion_id).first()
+    )

@@ -46,6 +46,8 @@ from .models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    Suggestion,
+    SuggestionStatus,
     TaxonomyTerm,
 )
 from .models.imports import FEEDS, ImportRun
@@ -306,3 +308,54 @@ def import_run_queue(
         return ImportRun.objects.get(pk=run_id)
     run_import.enqueue(str(run.pk), url if upload is None else None)
     return run
+
+
+# Suggestions from the public ----------------------------------------------------------------
+
+REASON_NEEDED = "Say why it is turned down, so that the team knows later"
+ALREADY_DECIDED = "This suggestion has been dealt with already"
+
+
+def suggestion_initial(suggestion: Suggestion | None) -> dict[str, Any]:
+    """What the form to add a resource starts with, from a suggestion of something new."""
+    if suggestion is None:
+        return {}
+    contact = suggestion.contact.strip()
+    return {
+        "suggestion": suggestion.pk,
+        "name": suggestion.name,
+        "description": suggestion.description,
+        "url": suggestion.url,
+        "postcode": suggestion.postcode,
+        "email": contact if "@" in contact and " " not in contact else "",
+        "phone": contact if contact and "@" not in contact else "",
+    }
+
+
+def suggestion_add(*, service: Service | None, data: dict[str, Any]) -> Suggestion:
+    """A suggestion from the public pages (a correction to ``service``, or something new),
+    waiting for the team."""
+    fields = ("name", "description", "url", "postcode", "contact", "details", "email")
+    suggestion = Suggestion(service=service, **{f: data.get(f) or "" for f in fields})
+    suggestion.full_clean()
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_decide(
+    *, user: User, suggestion: Suggestion, accepted: bool, reason: str = ""
+) -> Suggestion:
+    """The team's decision: accepted (the listing added or corrected by them), or turned down
+    with a reason. ``ValueError`` without a reason, or if it was decided already."""
+    if not accepted and not reason.strip():
+        raise ValueError(REASON_NEEDED)
+    current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if current.status != SuggestionStatus.WAITING:
+        raise ValueError(ALREADY_DECIDED)
+    current.status = SuggestionStatus.ACCEPTED if accepted else SuggestionStatus.REJECTED
+    current.reason = "" if accepted else reason.strip()
+    current.decided_at = timezone.now()
+    current.decided_by = user
+    current.save()
+    return current

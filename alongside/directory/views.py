@@ -6,6 +6,7 @@ checking" list). Anyone, signed in or not, browses the public pages under /find/
 the same listings without the names of the staff who checked them.
 """
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from alongside.people.models import Person
 from alongside.records import StaleVersion
 
 from . import describe, forms, postcodes, queries, services
-from .models import Service
+from .models import Service, Suggestion, SuggestionStatus
 from .panels import resource_panels
 
 PAGE_SIZE = 20
@@ -248,11 +249,29 @@ def mark_checked(request: SignedInRequest, service_id: uuid.UUID) -> HttpRespons
 # Adding and correcting ----------------------------------------------------------------------
 
 
+def _suggestion(request: HttpRequest, *, correction: bool) -> Suggestion | None:
+    """The suggestion (waiting, of the right kind) a form was opened or sent from."""
+    chosen = str(request.POST.get("suggestion") or request.GET.get("suggestion") or "")
+    found = queries.suggestion_get(int(chosen)) if chosen.isdigit() else None
+    if found is None or found.status != SuggestionStatus.WAITING:
+        return None
+    return found if found.is_correction == correction else None
+
+
+def _accept(user: User, suggestion: Suggestion | None) -> None:
+    if suggestion is not None:
+        with contextlib.suppress(ValueError):  # a colleague accepted it at the same time
+            services.suggestion_decide(user=user, suggestion=suggestion, accepted=True)
+
+
 @works_with_people
 def add(request: SignedInRequest) -> HttpResponse:
+    suggestion = _suggestion(request, correction=False)
+    context = {"service": None, "suggestion": suggestion}
     if request.method != "POST":
-        form = forms.ResourceForm(initial={"new_id": uuid.uuid4()})
-        return render(request, "directory/resource_form.html", {"form": form, "service": None})
+        initial = {"new_id": uuid.uuid4(), **services.suggestion_initial(suggestion)}
+        form = forms.ResourceForm(initial=initial)
+        return render(request, "directory/resource_form.html", {**context, "form": form})
     form = forms.ResourceForm(request.POST)
     if form.is_valid():
         new_id = form.cleaned_data.get("new_id")
@@ -264,8 +283,9 @@ def add(request: SignedInRequest) -> HttpResponse:
             if not new_id:
                 raise
             return redirect("directory:service", new_id)  # sent twice at once: added once
+        _accept(request.user, suggestion)
         return _saved(request, saved, "added")
-    return render(request, "directory/resource_form.html", {"form": form, "service": None})
+    return render(request, "directory/resource_form.html", {**context, "form": form})
 
 
 @works_with_people
@@ -273,6 +293,9 @@ def edit(request: SignedInRequest, service_id: uuid.UUID) -> HttpResponse:
     found = queries.service_full_get(service_id)
     if found is None:
         raise Http404("No such community resource")
+    suggestion = _suggestion(request, correction=True)
+    if suggestion is not None and suggestion.service_id != found.pk:
+        suggestion = None
     if request.method == "POST":
         form = forms.ResourceForm(request.POST)
         if form.is_valid():
@@ -292,10 +315,51 @@ def edit(request: SignedInRequest, service_id: uuid.UUID) -> HttpResponse:
                     SimpleNamespace(**services.resource_initial(found), version=found.version)
                 )
             else:
+                _accept(request.user, suggestion)
                 return _saved(request, saved, "saved")
     else:
-        form = forms.ResourceForm(initial=services.resource_initial(found), version=found.version)
-    return render(request, "directory/resource_form.html", {"form": form, "service": found})
+        initial = services.resource_initial(found)
+        if suggestion is not None:
+            initial["suggestion"] = suggestion.pk
+        form = forms.ResourceForm(initial=initial, version=found.version)
+    return render(
+        request,
+        "directory/resource_form.html",
+        {"form": form, "service": found, "suggestion": suggestion},
+    )
+
+
+# Suggestions from the public ----------------------------------------------------------------
+
+
+@works_with_people
+def suggestions(request: SignedInRequest) -> HttpResponse:
+    page = queries.page_of(queries.suggestions_waiting(), request.GET.get("page"), PAGE_SIZE)
+    return render(request, "directory/suggestions.html", {"page": page})
+
+
+@works_with_people
+def suggestion(request: SignedInRequest, suggestion_id: int) -> HttpResponse:
+    found = queries.suggestion_get(suggestion_id)
+    if found is None:
+        raise Http404("No such suggestion")
+    error = ""
+    if request.method == "POST":
+        reason = str(request.POST.get("reason", ""))
+        try:
+            services.suggestion_decide(
+                user=request.user, suggestion=found, accepted=False, reason=reason
+            )
+        except ValueError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "The suggestion is turned down, with your reason")
+            return redirect("directory:suggestions")
+    return render(
+        request,
+        "directory/suggestion.html",
+        {"suggestion": found, "error": error, "reason": request.POST.get("reason", "")},
+    )
 
 
 def _saved(request: HttpRequest, saved: services.Saved, verb: str) -> HttpResponse:

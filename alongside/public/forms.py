@@ -235,3 +235,80 @@ class PartnerIntroductionForm(PublicIntroductionForm):
         label="They agree that the Local Area Coordinator may get in touch with them",
         error_messages={"required": CONTACT_CONSENT_NEEDED},
     )
+
+
+SUGGESTION_NAME_NEEDED = "Enter what it is called"
+CHANGE_NEEDED = "Say what is wrong or what should change"
+URL_INVALID = "Enter the website's address, like https://example.org"
+
+
+class _Robots(GovukForm):
+    website_trap = forms.CharField(required=False, label="Leave this empty")
+
+    @property
+    def is_a_robot(self) -> bool:
+        return bool(self.data.get("website_trap"))
+
+
+class SuggestionForm(_Robots):
+    """Something the directory should list: a group, an activity, a place to go."""
+
+    name = forms.CharField(
+        label="What is it called?",
+        max_length=255,
+        error_messages={"required": SUGGESTION_NAME_NEEDED},
+    )
+    description = forms.CharField(
+        label="What is it?",
+        help_text="What happens there, who it is for, when it is on",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    url = forms.URLField(
+        label="Its website",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": URL_INVALID},
+    )
+    postcode = forms.CharField(
+        label="Its postcode",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+    contact = forms.CharField(
+        label="How to get in touch with it",
+        help_text="A phone number or email address",
+        required=False,
+        max_length=200,
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="Only if you are happy for the team to ask you about it",
+        required=False,
+        error_messages={"invalid": EMAIL_INVALID},
+    )
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        try:
+            return normalise_postcode(value)
+        except ValidationError as invalid:
+            raise ValidationError(invalid.messages[0]) from None
+
+
+class CorrectionForm(_Robots):
+    """What is wrong with a listing."""
+
+    details = forms.CharField(
+        label="What is wrong, or what should change?",
+        help_text="For example: it has moved, it now meets on Thursdays, the phone number is wrong",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": CHANGE_NEEDED},
+    )
+    email = SuggestionForm.base_fields["email"]

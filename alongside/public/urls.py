@@ -12,4 +12,7 @@ urlpatterns = [
     path("introduce/", views.introduce, name="introduce"),
     path("introduce/partner/", views.introduce_partner, name="introduce_partner"),
     path("introduce/thank-you/", views.introduced, name="introduced"),
+    path("find/suggest/", views.suggest, name="suggest"),
+    path("find/<uuid:service_id>/suggest/", views.suggest, name="correct"),
+    path("find/suggest/thank-you/", views.suggested, name="suggested"),
 ]

@@ -1,6 +1,8 @@
 """The public front door: what Local Area Coordination is, finding your coordinator by
 postcode, each area's page. Open to anyone; nothing about any person is ever shown."""
 
+import uuid
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,9 +10,17 @@ from django.urls import reverse
 
 from alongside.accounts import views as account_views
 from alongside.accounts.models import Area
+from alongside.directory import queries as directory_queries
+from alongside.directory import services as directory_services
 
 from . import queries, services
-from .forms import PartnerIntroductionForm, PostcodeForm, PublicIntroductionForm
+from .forms import (
+    CorrectionForm,
+    PartnerIntroductionForm,
+    PostcodeForm,
+    PublicIntroductionForm,
+    SuggestionForm,
+)
 
 
 @login_not_required
@@ -104,3 +114,34 @@ def introduced(request: HttpRequest) -> HttpResponse:
     return render(
         request, "public/introduced.html", {"area": area, **(_area(area) if area else {})}
     )
+
+
+@login_not_required
+def suggest(request: HttpRequest, service_id: uuid.UUID | None = None) -> HttpResponse:
+    """Suggest something the community directory should list, or (``service_id``) say what
+    is wrong with a listing. Suggestions wait for the team; a few an hour from one address."""
+    service = None
+    if service_id is not None:
+        service = directory_queries.service_get(service_id)
+        if service is None or service.status not in directory_queries.OPEN_STATUSES:
+            raise Http404("No such community resource")
+    form_class = CorrectionForm if service else SuggestionForm
+    context: dict = {"service": service}
+    if request.method != "POST":
+        return render(request, "public/suggest.html", {**context, "form": form_class()})
+    if services.submissions_exceeded(request):
+        return render(request, "public/too_many.html", status=429)
+    form = form_class(request.POST)
+    if form.is_a_robot:
+        services.submission_record(request)
+        return redirect("public:suggested")
+    if not form.is_valid():
+        return render(request, "public/suggest.html", {**context, "form": form})
+    services.submission_record(request)
+    directory_services.suggestion_add(service=service, data=form.cleaned_data)
+    return redirect("public:suggested")
+
+
+@login_not_required
+def suggested(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/suggested.html")

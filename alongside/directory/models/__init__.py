@@ -34,6 +34,7 @@ from .details import (
 )
 from .imports import ImportRun as ImportRun  # re-exported
 from .postcodes import Postcode as Postcode  # re-exported
+from .suggestions import Suggestion, SuggestionStatus
 
 __all__ = [
     "Accessibility",
@@ -57,6 +58,8 @@ __all__ = [
     "ServiceArea",
     "ServiceAtLocation",
     "ServiceStatus",
+    "Suggestion",
+    "SuggestionStatus",
     "Taxonomy",
     "TaxonomyTerm",
 ]
