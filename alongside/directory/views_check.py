@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts.access import SignedInRequest, administrators_only
 
-from . import checking
+from . import checking, tasks
 from .checking.listing import check_sources, feed_check_get
 from .checking.run import every_hours
 
@@ -41,7 +41,7 @@ def check_start(request: SignedInRequest) -> HttpResponse:
     except ValueError:
         check_id = uuid.uuid4()
     try:
-        check = checking.feed_check_queue(user=request.user, check_id=check_id, source=source)
+        check = tasks.feed_check_queue(user=request.user, check_id=check_id, source=source)
     except checking.UnknownSource:
         return _sources_page(request, UNKNOWN_SOURCE.format(source=source), status=400)
     return redirect("directory_import:check", check.pk)

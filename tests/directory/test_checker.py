@@ -21,18 +21,17 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alongside.directory import tasks
-from alongside.directory.checking import (
-    feed_check,
-    feed_check_schedule,
-    feed_check_schedule_all,
-    quality,
-    scheduled_check_run,
-)
+from alongside.directory.checking import feed_check, quality
 from alongside.directory.importing import import_run_start
 from alongside.directory.importing.writer import OrukWriter
 from alongside.directory.models import FeedCheck, Organization, Postcode, Service
 from alongside.directory.models.checks import CheckStatus
 from alongside.directory.models.imports import ImportStatus
+from alongside.directory.tasks import (
+    feed_check_schedule,
+    feed_check_schedule_all,
+    scheduled_check_run,
+)
 from tests.conftest import client_for
 from tests.directory.test_import import service_number
 

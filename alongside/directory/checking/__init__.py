@@ -7,7 +7,8 @@ Alongside's own ``/oruk`` and for every imported source.
 * ``levels``: the validator's Level 1 (required) and Level 2 (optional endpoints, search
   parameters) tests.
 * ``quality``: the checks of each record and its score.
-* ``run``: running a check, keeping it (``FeedCheck``), and the schedule.
+* ``run``: running a check and keeping it (``FeedCheck``); ``directory/tasks.py`` queues
+  checks for the worker, and keeps the schedule.
 """
 
 from .run import (
@@ -15,11 +16,7 @@ from .run import (
     check_target,
     feed_check,
     feed_check_execute,
-    feed_check_queue,
-    feed_check_schedule,
-    feed_check_schedule_all,
     feed_check_start,
-    scheduled_check_run,
 )
 
 __all__ = [
@@ -27,9 +24,5 @@ __all__ = [
     "check_target",
     "feed_check",
     "feed_check_execute",
-    "feed_check_queue",
-    "feed_check_schedule",
-    "feed_check_schedule_all",
     "feed_check_start",
-    "scheduled_check_run",
 ]

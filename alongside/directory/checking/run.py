@@ -6,27 +6,21 @@
 * A source imported from files has no feed to read: its check looks at the records held
   here, as ``/oruk`` serves them (record checks only, no Level 1 or 2).
 
-The schedule: ``DIRECTORY_CHECK_EVERY_HOURS`` (24 unless set; 0 turns it off). A scheduled
-check is a ``FeedCheck`` with the status ``scheduled`` and the time it is due, handed to the
-task worker (``tasks.run_scheduled_check``, with django-tasks' ``run_after``); when it has run,
-it schedules the next. A database constraint keeps at most one scheduled check per source,
-so starting the schedule twice, or two workers finishing at once, never doubles it.
+The schedule: ``DIRECTORY_CHECK_EVERY_HOURS`` (24 unless set; 0 turns it off). Checks are
+queued for the worker, and the schedule kept, in ``directory/tasks.py``: this module never
+imports it, so that the tasks can run what is here.
 """
 
 import logging
-import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .. import queries, serializers
 from ..models import Service
 from ..models.checks import OWN, RECORDS_KEPT, CheckStatus, FeedCheck
-from ..models.imports import ABANDONED_AFTER, FEEDS, ImportRun
+from ..models.imports import FEEDS, ImportRun
 from .levels import level_1, level_2
 from .quality import Quality, record_check
 from .reading import FeedReader, OwnReader, Reader
@@ -130,98 +124,23 @@ def feed_check_execute(check: FeedCheck) -> FeedCheck:
     return check
 
 
-def feed_check_queue(*, user, check_id: uuid.UUID, source: str) -> FeedCheck:
-    """Start a check of ``source`` (blank: our own) from the page and hand it to the worker
-    (``tasks.run_feed_check``). ``check_id`` is the id the page made for it: the same form
-    sent twice starts one check; so does asking while a check of the source is running."""
-    from ..tasks import run_feed_check
-
-    found = FeedCheck.objects.filter(pk=check_id).first()
-    if found is not None:
-        return found
-    target = check_target(source)
-    running = FeedCheck.objects.filter(
-        source=source,
-        url=target,
-        status=CheckStatus.RUNNING,
-        started_at__gt=timezone.now() - ABANDONED_AFTER,
-    ).first()
-    if running is not None:
-        return running
-    try:
-        with transaction.atomic():
-            check = FeedCheck.objects.create(
-                pk=check_id, source=source, url=target, started_by=user
-            )
-    except IntegrityError:  # sent twice at once: the other request started it
-        return FeedCheck.objects.get(pk=check_id)
-    run_feed_check.enqueue(str(check.pk))
-    return check
-
-
 def feed_check(*, source: str = "", url: str | None = None, user=None) -> FeedCheck:
     """Start and run a check at once (the command line)."""
     return feed_check_execute(feed_check_start(source=source, url=url, user=user))
 
 
-# The schedule -----------------------------------------------------------------------------
+# The schedule (its queueing is in ``tasks.py``, beside the tasks) ---------------------------
 
 
-@dataclass
-class Scheduled:
-    check: FeedCheck | None
-    message: str
-    new: bool = False
-
-
-def _scheduled(source: str) -> FeedCheck | None:
-    return FeedCheck.objects.filter(source=source, status=CheckStatus.SCHEDULED).first()
-
-
-def feed_check_schedule(*, source: str, due_at: datetime | None = None) -> Scheduled:
-    """Put the next check of ``source`` in the schedule: due at ``due_at`` (now if not given),
-    unless one is already there. Due now, it is handed to the worker at once; later, with
-    ``run_after`` (which the backend must support)."""
-    from ..tasks import run_scheduled_check
-
-    found = _scheduled(source)
-    if found is not None:
-        overdue = found.due_at and timezone.now() - found.due_at > ABANDONED_AFTER
-        if not overdue:
-            return Scheduled(found, f"Already scheduled for {found.due_at:%d %b %Y %H:%M}.")
-        found.delete()  # its task was lost (the queue was cleared): schedule afresh
-    task = run_scheduled_check
-    if due_at is not None:
-        backend = run_scheduled_check.get_backend()
-        if not backend.supports_defer:
-            return Scheduled(None, CANNOT_DEFER.format(backend=type(backend).__name__))
-        task = run_scheduled_check.using(run_after=due_at)
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            check = FeedCheck.objects.create(
-                source=source,
-                status=CheckStatus.SCHEDULED,
-                scheduled=True,
-                due_at=due_at or now,
-                started_at=due_at or now,
-            )
-    except IntegrityError:  # scheduled by someone else at the same moment
-        other = _scheduled(source)
-        return Scheduled(other, "Already scheduled.")
-    task.enqueue(str(check.pk))
-    when = "now" if due_at is None else f"for {due_at:%d %b %Y %H:%M}"
-    return Scheduled(check, f"Scheduled {when}.", new=True)
-
-
-def scheduled_check_run(check_id: str) -> FeedCheck | None:
-    """Run a scheduled check (in the worker), then schedule the next one. A check no longer
-    in the schedule (run already, or replaced) is left alone."""
+def scheduled_check_claim_and_run(check_id: str) -> tuple[FeedCheck | None, bool]:
+    """Run a scheduled check (in the worker): the check, and whether the schedule goes on
+    (not for a source no longer there). A check no longer in the schedule (run already, or
+    replaced) is left alone: (None, False)."""
     claimed = FeedCheck.objects.filter(pk=check_id, status=CheckStatus.SCHEDULED).update(
         status=CheckStatus.RUNNING, started_at=timezone.now()
     )
     if not claimed:
-        return None
+        return None, False
     check = FeedCheck.objects.get(pk=check_id)
     try:
         check.url = check_target(check.source)
@@ -229,18 +148,5 @@ def scheduled_check_run(check_id: str) -> FeedCheck | None:
         check.status, check.error = CheckStatus.FAILED, str(error)
         check.finished_at = timezone.now()
         check.save()
-        return check  # nothing to check any more: the chain ends
-    check = feed_check_execute(check)
-    hours = every_hours()
-    if hours > 0:
-        feed_check_schedule(source=check.source, due_at=timezone.now() + timedelta(hours=hours))
-    return check
-
-
-def feed_check_schedule_all() -> list[tuple[str, Scheduled]]:
-    """Start the schedule for our own /oruk and every imported source: each checked now,
-    and then every ``DIRECTORY_CHECK_EVERY_HOURS``."""
-    if every_hours() <= 0:
-        return [("", Scheduled(None, SCHEDULE_OFF))]
-    sources = ["", *imported_sources()]
-    return [(source, feed_check_schedule(source=source)) for source in sources]
+        return check, False  # nothing to check any more: the chain ends
+    return feed_check_execute(check), True

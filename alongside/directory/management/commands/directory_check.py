@@ -15,10 +15,11 @@ schedule's checks are run by the task worker, ``manage.py db_worker``, which mus
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.directory.checking import UnknownSource, feed_check, feed_check_schedule_all
+from alongside.directory.checking import UnknownSource, feed_check
 from alongside.directory.importing.feed import base_url
 from alongside.directory.importing.records import ImportAborted
 from alongside.directory.models.checks import CheckStatus, FeedCheck
+from alongside.directory.tasks import feed_check_schedule_all
 
 MARKS = {True: "pass", False: "FAIL", None: "not done"}
 
