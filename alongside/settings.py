@@ -267,6 +267,10 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a reverse proxy every request comes from the proxy: name the header it puts the
+# client's address in (the last address in it is the one the proxy saw), so that the public
+# forms' limit of a few an hour is per client, not for everyone at once.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "")
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

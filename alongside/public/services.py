@@ -20,10 +20,22 @@ PER_HOUR = 5  # submissions from one address in an hour; the next is refused (42
 KEPT = timedelta(days=1)
 
 
+def client_address(request: HttpRequest) -> str:
+    """Where the request came from: ``REMOTE_ADDR``, or behind a reverse proxy the last
+    address in the header it names (``CLIENT_ADDRESS_HEADER``, such as X-Forwarded-For):
+    the one the proxy itself saw, which the client cannot forge."""
+    header = settings.CLIENT_ADDRESS_HEADER
+    if header:
+        meta = "HTTP_" + header.upper().replace("-", "_")
+        forwarded = [a.strip() for a in str(request.META.get(meta, "")).split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _address(request: HttpRequest) -> str:
-    """A keyed hash of where the request came from (``REMOTE_ADDR``: a proxy in front must
-    set it from the client's address, as gunicorn's ``--forwarded-allow-ips`` does)."""
-    where = str(request.META.get("REMOTE_ADDR", ""))
+    """A keyed hash of where the request came from (the address itself is never kept)."""
+    where = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), where.encode(), hashlib.sha256).hexdigest()
 
 

@@ -231,3 +231,16 @@ def test_a_partner_is_told_what_is_missing(covered, changes, message):
     assert message in response.content.decode()
     assert "Lonely since her husband died" in response.content.decode()
     assert not Introduction.objects.exists()
+
+
+def test_behind_a_proxy_the_limit_is_per_client_not_for_everyone(covered, settings):
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    first = Client(HTTP_X_FORWARDED_FOR="198.51.100.1")
+    for _ in range(5):
+        assert send(MYSELF, first).status_code == 302
+    assert send(MYSELF, first).status_code == 429
+    # Another client through the same proxy (REMOTE_ADDR the same) is not held back, and a
+    # client cannot dodge the limit by sending an address of its own before the proxy's.
+    assert send(MYSELF, Client(HTTP_X_FORWARDED_FOR="198.51.100.2")).status_code == 302
+    forged = Client(HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
+    assert send(MYSELF, forged).status_code == 429
