@@ -116,7 +116,7 @@ def test_an_administrator_imports_a_file_and_sees_what_happened(
     page.get_by_label("Short name of the directory").fill("hsds-example")
     page.get_by_label("HSDS JSON file").check()
     fixture = Path(__file__).parent.parent / "fixtures" / "directory" / "hsds-service-full.json"
-    page.get_by_label("File (optional)").set_input_files(fixture)
+    page.get_by_label("File", exact=True).set_input_files(fixture)
     screenshot("directory-05-import-form")
     page.get_by_role("button", name="Import", exact=True).click()
 
