@@ -31,7 +31,6 @@ from . import matching, tasks
 from .message_words import DEFAULTS, NO_EMAIL_ADDRESS, render
 from .models import (
     CLOSED,
-    Channel,
     ClosedReason,
     Conversation,
     FamilyMember,
@@ -153,7 +152,7 @@ def _person_locked(person: Person) -> Person:
     return Person.objects.select_for_update().get(pk=person.pk)
 
 
-def _person_set(*, user: User, person: Person, changes: dict[str, Any], now: Any) -> None:
+def _person_set(*, user: User | None, person: Person, changes: dict[str, Any], now: Any) -> None:
     """Write ``changes`` to a person locked by ``_person_locked``, bump the version and audit
     it, with the old and new values the audit keeps."""
     before = records.words(person, changes)
@@ -171,9 +170,12 @@ def _person_set(*, user: User, person: Person, changes: dict[str, Any], now: Any
     )
 
 
+PUBLIC_NEW_ONLY = "The public pages introduce new people only, never one already known"
+
+
 def introduction_record(
     *,
-    user: User,
+    user: User | None,
     person_data: Mapping[str, Any],
     introduction_data: Mapping[str, Any],
     person: Person | None = None,
@@ -187,7 +189,11 @@ def introduction_record(
     written about what is urgent makes the introduction urgent. With ``hand_over_reason``, a
     new person is recorded straight into an area the user does not work in (``person_data``
     names it) and handed over there. With ``acknowledge``, whoever introduced them is emailed
-    that it has arrived."""
+    that it has arrived. ``user`` None: made on the public pages, where whether the person
+    is known already is never looked up (a coordinator sees a possible duplicate on the
+    introduction's page, and merges the two)."""
+    if user is None and (person is not None or form_token is not None or hand_over_reason):
+        raise ValueError(PUBLIC_NEW_ONLY)
     if form_token is not None and (
         existing := scoped(user, Introduction.objects.filter(form_token=form_token)).first()
     ):
@@ -249,53 +255,13 @@ def introduction_record(
     return intro
 
 
-def introduction_from_the_public(
-    *,
-    person_data: Mapping[str, Any],
-    introduction_data: Mapping[str, Any],
-    acknowledge: bool = False,
-) -> Introduction:
-    """An introduction made on the public pages, by the person or by someone with their
-    agreement: a new person, in the area ``person_data`` names, waiting in its inbox as an
-    introduction made online. Whether the person was known already is never looked up here
-    (nothing on the public pages may reveal it): a coordinator sees any possible duplicate
-    on the introduction's page, and merges the two. With ``acknowledge``, whoever made it is
-    emailed that it arrived, if they gave an email address."""
-    with transaction.atomic():
-        person = Person(status=Status.NEW, **person_data, **matching.keys_for(dict(person_data)))
-        person.full_clean(exclude=["created_by", "coordinator"])
-        person.save()
-        audit_record(
-            user=None,
-            person_id=person.pk,
-            action=Action.CREATED,
-            record_type=RecordType.PERSON,
-            record_id=person.pk,
-            fields=person_data.keys(),
-        )
-        intro = Introduction(
-            person=person, area=person.area, channel=Channel.ONLINE, **introduction_data
-        )
-        intro.full_clean(exclude=["person", "created_by", "area"])
-        intro.save()
-        audit_record(
-            user=None,
-            person_id=person.pk,
-            action=Action.CREATED,
-            record_type=RecordType.INTRODUCTION,
-            record_id=intro.pk,
-            fields=introduction_data.keys(),
-        )
-        if acknowledge and intro.introducer_email:
-            introducer_message_send(user=None, introduction=intro, kind=MessageKind.RECEIVED)
-    return intro
-
-
 def _initials(full_name: str) -> str:
     return "".join(f"{word[0].upper()}." for word in matching.name_key(full_name).split()[:3])
 
 
-def _handover_add(*, user: User, person: Person, from_area: Area | None, reason: str) -> Handover:
+def _handover_add(
+    *, user: User | None, person: Person, from_area: Area | None, reason: str
+) -> Handover:
     handover = Handover.objects.create(
         person=person,
         from_area=from_area,

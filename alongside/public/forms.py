@@ -39,9 +39,29 @@ EMAIL_INVALID = "Enter an email address like name@example.org"
 MYSELF, SOMEONE = "myself", "someone"
 
 
-class PublicIntroductionForm(GovukForm):
-    """Introducing yourself, or someone else with their agreement, without an account. The
-    field ``website`` is a trap for robots: hidden from people, it must stay empty."""
+class RobotTrapForm(GovukForm):
+    """A public form with a trap for robots: ``website_trap``, hidden from people
+    (``public/_robot_trap.html``), must stay empty."""
+
+    website_trap = forms.CharField(required=False, label="Leave this empty")
+
+    @property
+    def is_a_robot(self) -> bool:
+        return bool(self.data.get("website_trap"))
+
+
+def _postcode(value: str) -> str:
+    """A postcode as typed, tidied (``LS6 1AB``), or "" for none; the reason if it is not one."""
+    if not value.strip():
+        return ""
+    try:
+        return normalise_postcode(value)
+    except ValidationError as invalid:
+        raise ValidationError(invalid.messages[0]) from None
+
+
+class PublicIntroductionForm(RobotTrapForm):
+    """Introducing yourself, or someone else with their agreement, without an account."""
 
     who = forms.ChoiceField(
         label="Who are you introducing?",
@@ -137,7 +157,6 @@ class PublicIntroductionForm(GovukForm):
         "team, to help, and is not shared with anyone else without agreement",
         error_messages={"required": RECORD_CONSENT_NEEDED},
     )
-    website = forms.CharField(required=False, label="Leave this empty")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,10 +182,7 @@ class PublicIntroductionForm(GovukForm):
         return value
 
     def clean_postcode(self) -> str:
-        try:
-            return normalise_postcode(self.cleaned_data["postcode"])
-        except ValidationError as invalid:
-            raise ValidationError(invalid.messages[0]) from None
+        return _postcode(self.cleaned_data["postcode"])
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -181,10 +197,6 @@ class PublicIntroductionForm(GovukForm):
             if not data.get("agreed"):
                 self.add_error("agreed", AGREED_NEEDED)
         return data
-
-    @property
-    def is_a_robot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 ORGANISATION_NEEDED = "Enter the name of your organisation"
@@ -242,15 +254,7 @@ CHANGE_NEEDED = "Say what is wrong or what should change"
 URL_INVALID = "Enter the website's address, like https://example.org"
 
 
-class _Robots(GovukForm):
-    website_trap = forms.CharField(required=False, label="Leave this empty")
-
-    @property
-    def is_a_robot(self) -> bool:
-        return bool(self.data.get("website_trap"))
-
-
-class SuggestionForm(_Robots):
+class SuggestionForm(RobotTrapForm):
     """Something the directory should list: a group, an activity, a place to go."""
 
     name = forms.CharField(
@@ -292,16 +296,10 @@ class SuggestionForm(_Robots):
     )
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
-        if not value:
-            return ""
-        try:
-            return normalise_postcode(value)
-        except ValidationError as invalid:
-            raise ValidationError(invalid.messages[0]) from None
+        return _postcode(self.cleaned_data["postcode"])
 
 
-class CorrectionForm(_Robots):
+class CorrectionForm(RobotTrapForm):
     """What is wrong with a listing."""
 
     details = forms.CharField(

@@ -11,8 +11,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from alongside.accounts.models import Area
-from alongside.people.models import Agreement, IntroducerKind, Introduction
-from alongside.people.services import introduction_from_the_public
+from alongside.people.models import (
+    Agreement,
+    Channel,
+    IntroducerKind,
+    Introduction,
+    introducer_email,
+)
+from alongside.people.services import introduction_record
 
 from .models import Submission
 
@@ -62,15 +68,18 @@ def public_introduction_make(*, area: Area, data: dict[str, Any]) -> Introductio
         kind = data["relationship"]
         name = data["introducer_name"]
         contact = "; ".join(p for p in (data.get("introducer_contact", ""), how) if p)
-    return introduction_from_the_public(
+    email = data.get("email", "")
+    return introduction_record(
+        user=None,  # someone on the public pages
         person_data={
             "full_name": data["full_name"],
             "phone": data.get("phone", ""),
-            "email": data.get("email", ""),
+            "email": email,
             "postcode": data["postcode"],
             "area": area,
         },
         introduction_data={
+            "channel": Channel.ONLINE,
             "introducer_kind": kind,
             "introducer_name": name,
             "introducer_organisation": organisation,
@@ -79,5 +88,5 @@ def public_introduction_make(*, area: Area, data: dict[str, Any]) -> Introductio
             "what_matters": data.get("what_matters", ""),
             "agreement": Agreement.AGREES,
         },
-        acknowledge=True,
+        acknowledge=bool(introducer_email(contact, kind, email)),  # when there is an address
     )

@@ -19,6 +19,7 @@ from .forms import (
     PartnerIntroductionForm,
     PostcodeForm,
     PublicIntroductionForm,
+    RobotTrapForm,
     SuggestionForm,
 )
 
@@ -72,6 +73,17 @@ NOT_IN_AN_AREA = (
 )
 
 
+def _turned_away(request: HttpRequest, form: RobotTrapForm, *, thanks: str) -> HttpResponse | None:
+    """The answer to a flood (the address sent ``services.PER_HOUR`` in the last hour: 429,
+    kindly) or a robot (the hidden field filled: thanked, nothing kept); None for anyone else."""
+    if services.submissions_exceeded(request):
+        return render(request, "public/too_many.html", status=429)
+    if form.is_a_robot:
+        services.submission_record(request)
+        return redirect(thanks)
+    return None
+
+
 @login_not_required
 def introduce(request: HttpRequest) -> HttpResponse:
     """Introduce yourself, or someone else with their agreement: it arrives in the inbox of
@@ -88,12 +100,9 @@ def introduce_partner(request: HttpRequest) -> HttpResponse:
 def _introduce(request: HttpRequest, form_class, template: str) -> HttpResponse:
     if request.method != "POST":
         return render(request, template, {"form": form_class()})
-    if services.submissions_exceeded(request):
-        return render(request, "public/too_many.html", status=429)
     form = form_class(request.POST)
-    if form.is_a_robot:  # a robot filled in the hidden field: thanked, nothing kept
-        services.submission_record(request)
-        return redirect("public:introduced")
+    if turned_away := _turned_away(request, form, thanks="public:introduced"):
+        return turned_away
     area = None
     if form.is_valid():
         found = queries.area_for_postcode(form.cleaned_data["postcode"])
@@ -129,12 +138,9 @@ def suggest(request: HttpRequest, service_id: uuid.UUID | None = None) -> HttpRe
     context: dict = {"service": service}
     if request.method != "POST":
         return render(request, "public/suggest.html", {**context, "form": form_class()})
-    if services.submissions_exceeded(request):
-        return render(request, "public/too_many.html", status=429)
     form = form_class(request.POST)
-    if form.is_a_robot:
-        services.submission_record(request)
-        return redirect("public:suggested")
+    if turned_away := _turned_away(request, form, thanks="public:suggested"):
+        return turned_away
     if not form.is_valid():
         return render(request, "public/suggest.html", {**context, "form": form})
     services.submission_record(request)

@@ -11,6 +11,7 @@ from django.test import Client
 from alongside.audit.models import AuditEntry, RecordType
 from alongside.audit.services import PUBLIC
 from alongside.people.models import Channel, IntroducerKind, Introduction, Person
+from alongside.people.services import PUBLIC_NEW_ONLY, introduction_record
 from alongside.public.models import Submission
 from tests.conftest import client_for
 
@@ -25,7 +26,7 @@ MYSELF = {
     "what_matters": "Gardening, my dog",
     "consent_contact": "on",
     "consent_record": "on",
-    "website": "",
+    "website_trap": "",
 }
 FOR_MUM = {
     **MYSELF,
@@ -130,7 +131,7 @@ def test_someone_else_needs_their_agreement_and_who_you_are(covered):
 
 
 def test_a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_kept(covered):
-    response = send({**MYSELF, "website": "http://spam.example"})
+    response = send({**MYSELF, "website_trap": "http://spam.example"})
     assert response.status_code == 302
     assert not Introduction.objects.exists() and not Person.objects.exists()
 
@@ -192,7 +193,7 @@ PARTNER = {
     "agreed": "on",
     "consent_contact": "on",
     "consent_record": "on",
-    "website": "",
+    "website_trap": "",
 }
 
 
@@ -244,3 +245,9 @@ def test_behind_a_proxy_the_limit_is_per_client_not_for_everyone(covered, settin
     assert send(MYSELF, Client(HTTP_X_FORWARDED_FOR="198.51.100.2")).status_code == 302
     forged = Client(HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
     assert send(MYSELF, forged).status_code == 429
+
+
+def test_the_public_pages_never_add_to_a_known_persons_record(covered, person):
+    with pytest.raises(ValueError, match=PUBLIC_NEW_ONLY):
+        introduction_record(user=None, person_data={}, introduction_data={}, person=person)
+    assert person.introductions.count() == 1
