@@ -58,6 +58,12 @@ SECRET_KEY = env("SECRET_KEY", _DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("SITE_NAME", "Alongside")
+# The address the public reach Alongside at, for links in emails sent from the background
+# worker (where there is no request to take it from), such as the introducers' questions.
+PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:8000")
+# Where the public can write about the site (accessibility problems, a page in another
+# format); without it the accessibility statement points them to their coordinator.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
 
 
 def production_problems() -> list[str]:
@@ -71,6 +77,11 @@ def production_problems() -> list[str]:
         problems.append("DATABASE_URL must point at the production database (PostgreSQL).")
     if not env("EMAIL_HOST"):
         problems.append("EMAIL_HOST must be set so that password-reset emails can be sent.")
+    if not env("PUBLIC_URL", "").startswith("https://"):
+        problems.append(
+            "PUBLIC_URL must be the https:// address people reach the site at, for the links "
+            "in emails."
+        )
     return problems
 
 

@@ -106,6 +106,9 @@ PUBLIC = {
     "public:correct": "suggesting a correction to a directory listing (a directory UUID)",
     "public:suggested": "the thank-you page after a suggestion",
     "public:introduced": "the thank-you page after an introduction (an area id, no person)",
+    "public:feedback": "an introducer's two anonymous questions (a signed area and kind)",
+    "public:feedback_given": "the thank-you page after the two questions",
+    "public:accessibility": "the accessibility statement",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.
 PUBLIC_WITH_ARGUMENTS = {
@@ -118,6 +121,7 @@ PUBLIC_WITH_ARGUMENTS = {
     "find:service",
     "public:area",
     "public:correct",
+    "public:feedback",
 }
 # Pages that need signing in and take the id of a directory record (a UUID), not a person's.
 DIRECTORY_RECORD_URLS = {

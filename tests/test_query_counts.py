@@ -231,8 +231,8 @@ PINNED = {
     "projects": 9,
     "a project": 12,
     "community of a person": 15,
-    "impact (manager)": 57,
-    "impact (commissioner)": 57,
+    "impact (manager)": 59,
+    "impact (commissioner)": 59,
     "directory feed checks": 9,
 }
 

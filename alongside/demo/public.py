@@ -1,7 +1,11 @@
 """The demo's public pages: how the public reaches each area's coordinators, and a few words
 about each area (its postcodes are on the area itself)."""
 
+import random
+from datetime import date
+
 from alongside.accounts.models import Area
+from alongside.people.models import Easy, Helped, IntroducerFeedback, IntroducerKind, Introduction
 from alongside.public.models import Coverage
 
 # Phone numbers from Ofcom's range for drama (0113 496 0000 to 0999): never a real line.
@@ -26,7 +30,7 @@ ABOUT = {
 }
 
 
-def make_public() -> None:
+def make_public(*, today: date, seed: int = 23) -> None:
     for area in Area.objects.all():
         about, phone = ABOUT.get(area.name, ("", ""))
         slug = area.name.split()[0].lower()
@@ -38,3 +42,30 @@ def make_public() -> None:
                 "email": f"lac.{slug}@alongside.example",
             },
         )
+    _introducers_answer(random.Random(seed), today)
+
+
+def _introducers_answer(rng: random.Random, today: date) -> None:
+    """About two in five of those who introduced someone else answer, mostly kindly, in the
+    month after the introduction was decided."""
+    decided = Introduction.objects.filter(decided_at__isnull=False).exclude(
+        introducer_kind=IntroducerKind.SELF
+    )
+    answers = []
+    for number, (area_id, kind, when) in enumerate(
+        decided.order_by("pk").values_list("area_id", "introducer_kind", "decided_at")
+    ):
+        if rng.random() > 0.4:
+            continue
+        month = date(when.year + (when.month == 12), when.month % 12 + 1, 1)
+        answers.append(
+            IntroducerFeedback(
+                area_id=area_id,
+                month=min(month, today.replace(day=1)),
+                introducer_kind=kind,
+                easy=rng.choices(Easy.values, weights=[7, 2, 1])[0],
+                helped=rng.choices(Helped.values, weights=[5, 3, 1, 2])[0],
+                token=f"demo-{number}",
+            )
+        )
+    IntroducerFeedback.objects.bulk_create(answers)

@@ -43,7 +43,13 @@ from alongside.outcomes.models import (
     MeasureResponse,
     OutcomeRating,
 )
-from alongside.people.models import Conversation, Introduction, Person, SupportChange
+from alongside.people.models import (
+    Conversation,
+    IntroducerFeedback,
+    Introduction,
+    Person,
+    SupportChange,
+)
 
 from .figures import Scope, live, made_on, with_first_conversation
 from .report import Progress, quiet
@@ -187,6 +193,17 @@ def _involvements(scope: Scope, user: User) -> Iterable[tuple]:
         scoped(user, recorded)
         .order_by("pk")
         .values_list("person", "person__area__name", "agreed_on")
+    )
+
+
+def _introducer_feedback(scope: Scope, user: User) -> Iterable[tuple]:
+    answers = IntroducerFeedback.objects.filter(
+        month__gte=scope.start.replace(day=1), month__lte=scope.end
+    )
+    return (
+        _yours(user, answers, scope)
+        .order_by("pk")
+        .values_list("area__name", "month", "introducer_kind", "easy", "helped")
     )
 
 
@@ -385,6 +402,21 @@ FILES += [
         "Each person who said in the period they would like to get involved in their area.",
         [PERSON, ("area", "Their area"), ("agreed_on", "When they agreed to be named")],
         _involvements,
+    ),
+    File(
+        "introducer_feedback.csv",
+        "Each answer to the two questions sent to whoever introduced someone, once a "
+        "coordinator had been in touch, in the months of the period (anonymous: no person in "
+        "it).",
+        [
+            ("area", "The area"),
+            ("month", "The first day of the month it was given"),
+            ("introducer_kind", "family, friend, health, council, housing… (never self)"),
+            ("easy", "Was it easy to make the introduction: yes, mostly or no"),
+            ("helped", "Has it helped: yes, a_little, no or too_soon"),
+        ],
+        _introducer_feedback,
+        personal=False,
     ),
 ]
 DICTIONARY = [(f.name, column, meaning) for f in FILES for column, meaning in f.columns]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from alongside.accounts.models import Area
@@ -45,7 +45,10 @@ from alongside.people.models import (
     CLOSED,
     Channel,
     Conversation,
+    Easy,
+    Helped,
     How,
+    IntroducerFeedback,
     IntroducerKind,
     Introduction,
     Level,
@@ -629,9 +632,58 @@ def community(scope: Scope) -> list[Figure]:
     ]
 
 
+def feedback(scope: Scope) -> list[Figure]:
+    """What introducers answered to the two questions under the "we have been in touch"
+    email, in the months of the period (answers are kept by month, nothing finer)."""
+    answers = IntroducerFeedback.objects.filter(
+        scope.in_areas(), month__gte=scope.start.replace(day=1), month__lte=scope.end
+    )
+    kinds = [("people", "Family, friends or neighbours"), ("services", "Services and others")]
+    answers = answers.annotate(
+        who=Case(
+            When(
+                introducer_kind__in=[IntroducerKind.FAMILY, IntroducerKind.FRIEND],
+                then=Value("people"),
+            ),
+            default=Value("services"),
+        )
+    )
+    how = (
+        "Each answer given in the months of the period by someone who made an introduction in "
+        "these areas, from the link in the email telling them a coordinator has been in touch "
+        "with the person (people who introduce themselves are not sent it). Answers are "
+        "anonymous, so someone who answered twice, from two emails, counts twice."
+    )
+    return [
+        _figure(
+            scope,
+            "feedback_easy",
+            "Was it easy to make the introduction?",
+            how,
+            "Answer",
+            Easy.choices,
+            kinds,
+            _grid(answers, Easy.choices, "easy", kinds, "who"),
+            unit="answers",
+        ),
+        _figure(
+            scope,
+            "feedback_helped",
+            "Has Local Area Coordination helped?",
+            how,
+            "Answer",
+            Helped.choices,
+            kinds,
+            _grid(answers, Helped.choices, "helped", kinds, "who"),
+            unit="answers",
+        ),
+    ]
+
+
 SECTIONS = [
     ("People", people),
     ("Introductions", introductions),
+    ("What introducers said", feedback),
     ("Support and conversations", support),
     ("Connections and contributions", connections),
     ("Crises", crises),

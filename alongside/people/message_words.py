@@ -66,3 +66,10 @@ def render(text: str, values: Mapping[str, str]) -> str:
     if template_problems(text):
         return text
     return _ENGINE.from_string(text).render(Context(dict(values), autoescape=False))
+
+
+# Added under every "we have been in touch" email, whatever its template says.
+FEEDBACK_INVITATION = (
+    "Would you tell us how it went? Two short questions, answered anonymously: we will not "
+    "know who answered.\n{link}"
+)

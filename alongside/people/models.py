@@ -562,3 +562,39 @@ class MessageTemplate(models.Model):
         }
         if problems:
             raise ValidationError(problems)
+
+
+class Easy(models.TextChoices):
+    YES = "yes", "Yes, it was easy"
+    MOSTLY = "mostly", "Mostly"
+    NO = "no", "No, it was not easy"
+
+
+class Helped(models.TextChoices):
+    YES = "yes", "Yes"
+    A_LITTLE = "a_little", "A little"
+    NO = "no", "No"
+    TOO_SOON = "too_soon", "It is too soon to say"
+
+
+class IntroducerFeedback(models.Model):
+    """What someone who made an introduction said about it, from the link in the email
+    telling them a coordinator has been in touch. Anonymous: nothing links it to the
+    introduction or the person, and it keeps only what the figures count it by (the area, the
+    month it was given, who made the introduction). ``token`` is a digest of the link's
+    one-time part, so that one link gives one answer."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text="The first day of the month it was given")
+    introducer_kind = models.CharField(max_length=20, choices=IntroducerKind.choices)
+    easy = models.CharField(max_length=10, choices=Easy.choices)
+    helped = models.CharField(max_length=10, choices=Helped.choices)
+    token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-month", "-id"]
+        verbose_name = "introducer's feedback"
+        verbose_name_plural = "introducers' feedback"
+
+    def __str__(self) -> str:
+        return f"Feedback from {self.get_introducer_kind_display()} ({self.month:%B %Y})"

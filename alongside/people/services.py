@@ -28,16 +28,20 @@ from alongside.audit.services import audit_many, audit_record
 from alongside.records import StaleVersion
 
 from . import matching, tasks
-from .message_words import DEFAULTS, NO_EMAIL_ADDRESS, render
+from .feedback import Invitation, feedback_link
+from .message_words import DEFAULTS, FEEDBACK_INVITATION, NO_EMAIL_ADDRESS, render
 from .models import (
     CLOSED,
     ClosedReason,
     Conversation,
+    Easy,
     FamilyMember,
     Gift,
     GiftKind,
     GiftTerm,
     Handover,
+    Helped,
+    IntroducerFeedback,
     IntroducerKind,
     IntroducerMessage,
     Introduction,
@@ -430,13 +434,16 @@ def introducer_message_send(
     template = MessageTemplate.objects.filter(kind=kind).first()
     subject, body = (template.subject, template.body) if template else DEFAULTS[kind]
     values = _message_values(user=user, introduction=introduction)
+    words = render(body, values)
+    if kind == MessageKind.IN_TOUCH:
+        words += "\n\n" + FEEDBACK_INVITATION.format(link=feedback_link(introduction))
     with transaction.atomic():
         message = IntroducerMessage.objects.create(
             introduction=introduction,
             kind=kind,
             to=to,
             subject=render(subject, values).replace("\n", " ")[:200],
-            body=render(body, values),
+            body=words,
             created_by=user,
         )
         audit_record(
@@ -449,6 +456,30 @@ def introducer_message_send(
         )
         transaction.on_commit(lambda: _message_queue(message.pk))
     return message
+
+
+FEEDBACK_GIVEN = "Thank you: your answers from this link have already reached us"
+
+
+def introducer_feedback_add(
+    *, invitation: Invitation, easy: str, helped: str
+) -> IntroducerFeedback:
+    """Keep what an introducer answered, once a link (``ValueError`` with
+    ``FEEDBACK_GIVEN`` the second time). Counted in the month it was given."""
+    if easy not in Easy.values or helped not in Helped.values:
+        raise ValueError("Choose one answer to each question")
+    try:
+        with transaction.atomic():
+            return IntroducerFeedback.objects.create(
+                area=invitation.area,
+                month=timezone.localdate().replace(day=1),
+                introducer_kind=invitation.introducer_kind,
+                easy=easy,
+                helped=helped,
+                token=invitation.token,
+            )
+    except IntegrityError:
+        raise ValueError(FEEDBACK_GIVEN) from None
 
 
 def _message_values(*, user: User | None, introduction: Introduction) -> dict[str, str]:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from alongside.forms import GovukForm
-from alongside.people.models import IntroducerKind
+from alongside.people.models import Easy, Helped, IntroducerKind
 from alongside.validation import normalise_phone, normalise_postcode
 
 POSTCODE_NEEDED = "Enter your postcode, like LS6 1AB"
@@ -310,3 +310,24 @@ class CorrectionForm(RobotTrapForm):
         error_messages={"required": CHANGE_NEEDED},
     )
     email = SuggestionForm.base_fields["email"]
+
+
+EASY_NEEDED = "Say whether it was easy to make the introduction"
+HELPED_NEEDED = "Say whether it has helped, or that it is too soon to say"
+
+
+class FeedbackForm(GovukForm):
+    """The introducers' two questions: no name, no address, nothing else."""
+
+    easy = forms.ChoiceField(
+        label="Was it easy to make the introduction?",
+        choices=Easy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": EASY_NEEDED, "invalid_choice": EASY_NEEDED},
+    )
+    helped = forms.ChoiceField(
+        label="Has Local Area Coordination helped?",
+        choices=Helped.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": HELPED_NEEDED, "invalid_choice": HELPED_NEEDED},
+    )

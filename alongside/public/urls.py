@@ -15,4 +15,7 @@ urlpatterns = [
     path("find/suggest/", views.suggest, name="suggest"),
     path("find/<uuid:service_id>/suggest/", views.suggest, name="correct"),
     path("find/suggest/thank-you/", views.suggested, name="suggested"),
+    path("feedback/thank-you/", views.feedback_given, name="feedback_given"),
+    path("feedback/<str:signed>/", views.feedback, name="feedback"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -3,6 +3,7 @@ postcode, each area's page. Open to anyone; nothing about any person is ever sho
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +13,13 @@ from alongside.accounts import views as account_views
 from alongside.accounts.models import Area
 from alongside.directory import queries as directory_queries
 from alongside.directory import services as directory_services
+from alongside.people import services as people_services
+from alongside.people.feedback import invitation
 
 from . import queries, services
 from .forms import (
     CorrectionForm,
+    FeedbackForm,
     PartnerIntroductionForm,
     PostcodeForm,
     PublicIntroductionForm,
@@ -151,3 +155,37 @@ def suggest(request: HttpRequest, service_id: uuid.UUID | None = None) -> HttpRe
 @login_not_required
 def suggested(request: HttpRequest) -> HttpResponse:
     return render(request, "public/suggested.html")
+
+
+@login_not_required
+def feedback(request: HttpRequest, signed: str) -> HttpResponse:
+    """The two questions from the link in the "we have been in touch" email."""
+    invited = invitation(signed)
+    if invited is None:
+        return render(request, "public/feedback_link.html", status=404)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.introducer_feedback_add(
+                invitation=invited,
+                easy=form.cleaned_data["easy"],
+                helped=form.cleaned_data["helped"],
+            )
+        except ValueError as error:
+            return render(request, "public/feedback_given.html", {"already": str(error)})
+        return redirect("public:feedback_given")
+    return render(request, "public/feedback.html", {"form": form, "invitation": invited})
+
+
+@login_not_required
+def feedback_given(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/feedback_given.html")
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "public/accessibility.html",
+        {"site_name": settings.SITE_NAME, "contact_email": settings.CONTACT_EMAIL},
+    )

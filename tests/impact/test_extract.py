@@ -20,7 +20,16 @@ from alongside.impact import figures
 from alongside.impact.extract import extract_zip
 from alongside.impact.models import Download
 from alongside.outcomes.models import Confidence, OutcomeDomain, Rating, UnitCost
-from alongside.people.models import Channel, How, IntroducerKind, Level, Person, StepBackReason
+from alongside.people.models import (
+    Channel,
+    Easy,
+    Helped,
+    How,
+    IntroducerKind,
+    Level,
+    Person,
+    StepBackReason,
+)
 from tests.conftest import client_for
 
 
@@ -172,6 +181,16 @@ def test_every_figure_can_be_counted_again_from_the_extract(demo):
     assert shown["involved"] == grid(
         [(i, i["area"], None) for i in data["involvements.csv"]], areas
     )
+    answers = data["introducer_feedback.csv"]
+    who = lambda row: "people" if row["introducer_kind"] in ("family", "friend") else "services"  # noqa: E731
+    whom = ["people", "services"]
+    assert shown["feedback_easy"] == grid(
+        [(a, a["easy"], who(a)) for a in answers], Easy.values, whom
+    )
+    assert shown["feedback_helped"] == grid(
+        [(a, a["helped"], who(a)) for a in answers], Helped.values, whom
+    )
+    assert "self" not in {a["introducer_kind"] for a in answers}
     # Every figure is counted again here, and something of each: not passing on empty tables.
     checked = {
         "people",
@@ -192,6 +211,8 @@ def test_every_figure_can_be_counted_again_from_the_extract(demo):
         "partners",
         "projects",
         "involved",
+        "feedback_easy",
+        "feedback_helped",
     }
     assert set(shown) - checked <= {"stories"}, set(shown) - checked
     for key in (
@@ -204,6 +225,7 @@ def test_every_figure_can_be_counted_again_from_the_extract(demo):
         "partners",
         "projects",
         "involved",
+        "feedback_easy",
     ):
         assert sum(map(sum, shown[key])) > 0, key
 

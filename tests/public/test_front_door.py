@@ -148,3 +148,35 @@ def test_an_area_without_a_coordinator_says_the_team_can_still_help(other_area):
     make_user("manager2@example.org", role="manager")
     page = Client().get(f"/areas/{other_area.pk}/").content.decode()
     assert "waiting for its Local Area Coordinator" in page
+
+
+def test_the_accessibility_statement_is_linked_from_every_page(db, settings):
+    settings.CONTACT_EMAIL = "lac@council.example"
+    home = Client().get("/").content.decode()
+    assert 'href="/accessibility/"' in home
+    page = Client().get("/accessibility/").content.decode()
+    for heading in (
+        "Accessibility statement for Alongside",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in page, heading
+    assert "mailto:lac@council.example" in page
+
+
+def test_without_a_contact_address_the_statement_points_to_the_coordinator(db, settings):
+    settings.CONTACT_EMAIL = ""
+    page = Client().get("/accessibility/").content.decode()
+    assert "mailto:" not in page and 'href="/your-coordinator/"' in page
+
+
+def test_production_needs_the_https_address_for_links_in_emails(monkeypatch):
+    from alongside import settings as configured
+
+    monkeypatch.setenv("PUBLIC_URL", "http://alongside.example.gov.uk")
+    assert any("PUBLIC_URL" in p for p in configured.production_problems())
+    monkeypatch.setenv("PUBLIC_URL", "https://alongside.example.gov.uk")
+    assert not any("PUBLIC_URL" in p for p in configured.production_problems())

@@ -62,6 +62,7 @@ from alongside.people.models import (
     Conversation,
     FamilyMember,
     Gift,
+    IntroducerFeedback,
     Introduction,
     Level,
     Person,
@@ -133,7 +134,7 @@ class Command(BaseCommand):
             demo.make_people()
             make_communities(today=demo.today, coordinators=coordinators)
             make_programme_costs(today=demo.today)
-            make_public()
+            make_public(today=demo.today)
         elapsed = time.monotonic() - started
         if verbosity:
             self.report(logins, elapsed)
@@ -144,6 +145,7 @@ class Command(BaseCommand):
         remove_programme_costs()
         Person.objects.all().delete()  # cascades to introductions and every record
         remove_communities()  # partners' contributions point at chances to contribute
+        IntroducerFeedback.objects.all().delete()  # answers are kept by area, not person
         Opportunity.objects.all().delete()  # chances to contribute, in the areas
         AuditEntry.objects.all().delete()
         User.objects.all().delete()
