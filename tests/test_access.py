@@ -109,6 +109,7 @@ PUBLIC = {
     "public:feedback": "an introducer's two anonymous questions (a signed area and kind)",
     "public:feedback_given": "the thank-you page after the two questions",
     "public:accessibility": "the accessibility statement",
+    "public:photo": "a coordinator's photo, as on their area's page (a user id, no person)",
 }
 # Public pages whose URL takes an argument (a token, a directory record's id): not persons.
 PUBLIC_WITH_ARGUMENTS = {
@@ -122,6 +123,7 @@ PUBLIC_WITH_ARGUMENTS = {
     "public:area",
     "public:correct",
     "public:feedback",
+    "public:photo",
 }
 # Pages that need signing in and take the id of a directory record (a UUID), not a person's.
 DIRECTORY_RECORD_URLS = {
@@ -732,6 +734,7 @@ def test_every_page_without_arguments_is_known():
         "communities:partners",
         "communities:projects",
         "audit:trail",
+        "accounts:public_profile",
         "audit:export",
         "outcomes:due",
         "directory:search",

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from alongside.forms import GovukStyleMixin
+from alongside.forms import GovukForm, GovukStyleMixin
 
 LOGIN_FAILED = (
     "Enter a correct email address and password. After 5 wrong attempts, signing in is paused "
@@ -35,3 +35,22 @@ class ResetForm(GovukStyleMixin, PasswordResetForm):
 
 class NewPasswordForm(GovukStyleMixin, SetPasswordForm):
     pass
+
+
+class PublicProfileForm(GovukForm):
+    photo = forms.FileField(
+        label="A photo of you",
+        required=False,
+        help_text="A clear photo of your face, so that people know who to look out for. JPG, "
+        "PNG or WebP, smaller than 10 MB. It is cropped to a square.",
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": "image/*"}),
+    )
+    remove_photo = forms.BooleanField(label="Take my photo off the page", required=False)
+    about = forms.CharField(
+        label="A few words about you",
+        max_length=300,
+        required=False,
+        help_text="For example, what you enjoy about the area, or where people might meet you. "
+        "Shown beside your name on your area's public page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

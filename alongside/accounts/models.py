@@ -99,6 +99,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     my_day_seen_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When they last opened My day."
     )
+    # What the public see of a coordinator on their area's page, if they choose
+    # (accounts.profile): a photo (a small JPEG, made from what they uploaded) and a few words.
+    public_photo = models.BinaryField(blank=True, default=b"", editable=False)
+    public_about = models.CharField(
+        "A few words about you",
+        max_length=300,
+        blank=True,
+        help_text="Shown beside your name on your area's public page",
+    )
 
     objects = UserManager()
 

@@ -1,9 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
 
-from .forms import LoginForm, NewPasswordForm, ResetForm
+from . import profile
+from .access import works_with_people
+from .forms import LoginForm, NewPasswordForm, PublicProfileForm, ResetForm
 
 LOCKED_OUT = (
     "Signing in has been paused for 30 minutes after too many wrong attempts. "
@@ -65,3 +69,31 @@ password_reset_complete = login_not_required(
         template_name="accounts/password_reset_complete.html"
     )
 )
+
+
+@require_http_methods(["GET", "POST"])
+@works_with_people
+def public_profile(request):
+    """What the public see of you on your area's page: a photo and a few words."""
+    user = request.user
+    form = PublicProfileForm(
+        request.POST or None, request.FILES or None, initial={"about": user.public_about}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile.public_profile_set(
+                user=user,
+                about=form.cleaned_data["about"],
+                photo=form.cleaned_data["photo"],
+                remove_photo=form.cleaned_data["remove_photo"],
+            )
+        except ValueError as problem:
+            form.add_error("photo", str(problem))
+        else:
+            messages.success(request, "Your area's public page shows the change")
+            return redirect("accounts:public_profile")
+    return render(
+        request,
+        "accounts/public_profile.html",
+        {"form": form, "areas": user.areas.order_by("name") if user.is_coordinator else []},
+    )

@@ -4,8 +4,10 @@ about any person the coordinators support is ever read here."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.db.models.functions import Length
 
 from alongside.accounts.models import Area, Role, User
+from alongside.communities.models import LIVE_PROJECTS, Project
 from alongside.directory.postcodes import located
 from alongside.validation import postcode_keys, postcode_parts
 
@@ -54,8 +56,35 @@ def _parts(text: str) -> list[str]:
 
 
 def coordinators_of(area: Area) -> QuerySet[User]:
-    """The coordinators based in ``area``, as the public sees them: their names."""
-    return area.coordinators.filter(role=Role.COORDINATOR, is_active=True).order_by("full_name")
+    """The coordinators based in ``area``, as the public sees them: their names, the few words
+    they wrote, and ``photo_size`` (0 for no photo; the photo itself is served on its own)."""
+    return (
+        public_coordinators()
+        .filter(areas=area)
+        .defer("public_photo")
+        .annotate(photo_size=Length("public_photo"))
+        .order_by("full_name")
+    )
+
+
+def public_coordinators() -> QuerySet[User]:
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True)
+
+
+def coordinator_photo(user_id: int) -> bytes:
+    """A coordinator's photo, or b"" (for anyone else, or none)."""
+    found = public_coordinators().filter(pk=user_id).values_list("public_photo", flat=True)
+    return bytes(found.first() or b"")
+
+
+def whats_on(area: Area) -> QuerySet[Project]:
+    """The area's community projects its coordinators chose to show, getting started or
+    running."""
+    return (
+        Project.objects.live()
+        .filter(area=area, public=True, status__in=LIVE_PROJECTS)
+        .only("title", "about", "status", "postcode", "started_on")
+    )
 
 
 def coverage_of(area: Area) -> Coverage | None:

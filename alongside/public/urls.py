@@ -9,6 +9,7 @@ app_name = "public"
 urlpatterns = [
     path("your-coordinator/", views.find_coordinator, name="find_coordinator"),
     path("areas/<int:area_id>/", views.area, name="area"),
+    path("coordinators/<int:user_id>/photo/", views.photo, name="photo"),
     path("introduce/", views.introduce, name="introduce"),
     path("introduce/partner/", views.introduce_partner, name="introduce_partner"),
     path("introduce/thank-you/", views.introduced, name="introduced"),

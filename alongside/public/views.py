@@ -68,6 +68,7 @@ def _area(area: Area) -> dict:
         "area": area,
         "coordinators": list(queries.coordinators_of(area)),
         "coverage": queries.coverage_of(area),
+        "whats_on": list(queries.whats_on(area)[:20]),
     }
 
 
@@ -189,3 +190,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "public/accessibility.html",
         {"site_name": settings.SITE_NAME, "contact_email": settings.CONTACT_EMAIL},
     )
+
+
+@login_not_required
+def photo(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A coordinator's photo, as on their area's page."""
+    found = queries.coordinator_photo(user_id)
+    if not found:
+        raise Http404("No photo")
+    response = HttpResponse(found, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
