@@ -4,7 +4,7 @@ about each area (its postcodes are on the area itself)."""
 import random
 from datetime import date
 
-from alongside.accounts.models import Area
+from alongside.accounts.models import Area, User
 from alongside.people.models import Easy, Helped, IntroducerFeedback, IntroducerKind, Introduction
 from alongside.public.models import Coverage
 
@@ -30,6 +30,18 @@ ABOUT = {
 }
 
 
+# What the demo's coordinators tell the public about themselves (no photos: they are the
+# coordinators' own to add).
+ABOUT_COORDINATORS = {
+    "Priya Shah": "I grew up off Cardigan Road. Find me at the Tuesday coffee morning at "
+    "St Michael's, or in the Hyde Park Book Club most Thursdays.",
+    "Joanne Baxter": "Kirkstall born and bred. I'm often at the abbey's café on Wednesday "
+    "mornings: come and say hello.",
+    "Kwame Mensah": "Ask me about the community garden on Cross Flatts Park, where I am "
+    "most Friday afternoons.",
+}
+
+
 def make_public(*, today: date, seed: int = 23) -> None:
     for area in Area.objects.all():
         about, phone = ABOUT.get(area.name, ("", ""))
@@ -42,6 +54,8 @@ def make_public(*, today: date, seed: int = 23) -> None:
                 "email": f"lac.{slug}@alongside.example",
             },
         )
+    for name, about in ABOUT_COORDINATORS.items():
+        User.objects.filter(full_name=name).update(public_about=about)
     _introducers_answer(random.Random(seed), today)
 
 
