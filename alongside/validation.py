@@ -92,3 +92,20 @@ def postcode_keys(postcode: str) -> list[str]:
     unit = _tidy_part(postcode)
     outward, _, inward = unit.partition(" ")
     return [unit, f"{outward} {inward[:1]}", outward] if inward else [unit]
+
+
+# Record ids in addresses -------------------------------------------------------------------
+
+_ID = re.compile(r"[0-9]{1,19}")
+LARGEST_ID = 2**63 - 1  # the largest a database's bigint (and Django's BigAutoField) holds
+
+
+def record_id(value: object) -> int | None:
+    """The record id a query string or form sent (``?area=3``), or None for anything that
+    is not one: blank, words, other scripts' digits (``²``), signs, or too large for the
+    database. Pages treat None as "none chosen" or "not found", never as a crash."""
+    text = str(value or "").strip()
+    if not _ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None

@@ -19,6 +19,7 @@ from alongside.connections.queries import opportunities as opportunities_of
 from alongside.people.record_pages import once_redirect, posted_version, with_once
 from alongside.people.views import page_of
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms, queries, services
 from .models import CommunityConversation, Partner, ProfileEntry, Project
@@ -125,8 +126,8 @@ def _to_area(area: Area) -> Callable[[Any], HttpResponse]:
 
 def _chosen_area(request: SignedInRequest, areas) -> Area | None:
     """The area a list page's ``?area=`` chose, of the user's own; None for all of them."""
-    chosen = request.GET.get("area", "")
-    return areas.filter(pk=chosen).first() if chosen.isdigit() else None
+    chosen = record_id(request.GET.get("area"))
+    return areas.filter(pk=chosen).first() if chosen else None
 
 
 @works_with_people

@@ -25,6 +25,7 @@ from alongside.people.record_pages import (
     with_once,
 )
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms, queries, services, services_records
 from .models import (
@@ -126,15 +127,13 @@ def connection_add(request, pk):
 def connect(request):
     """From a resource's page: the person chosen there, on to recording their connection
     with it (404 for someone the user does not work with)."""
-    person_id = request.GET.get("person", "")
-    if not person_id.isdigit() or not people_queries.person_visible(
-        user=request.user, person_id=int(person_id)
-    ):
+    person_id = record_id(request.GET.get("person"))
+    if not person_id or not people_queries.person_visible(user=request.user, person_id=person_id):
         raise Http404("No such person")
     service = chosen_service(request.GET.get("service"))
     if service is None:
         raise Http404("No such community resource")
-    url = reverse("connections:add", args=[int(person_id)])
+    url = reverse("connections:add", args=[person_id])
     return redirect(f"{url}?once={uuid.uuid4()}&service={service.pk}")
 
 

@@ -17,6 +17,7 @@ from alongside.people.record_pages import (
     render_record_form,
 )
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms, queries, services_records
 from .models import DismissedBecause, ShortlistItem
@@ -80,12 +81,8 @@ def shortlist_add(request, pk):
     user = request.user
     person = _shortlistperson_open(request, pk)
     service = chosen_service(request.POST.get("service"))
-    opportunity_id = request.POST.get("opportunity", "")
-    opportunity = (
-        queries.opportunity_get(user=user, pk=int(opportunity_id))
-        if opportunity_id.isdigit()
-        else None
-    )
+    opportunity_id = record_id(request.POST.get("opportunity"))
+    opportunity = queries.opportunity_get(user=user, pk=opportunity_id) if opportunity_id else None
     try:
         item = services_records.shortlist_add(
             user=user,
@@ -162,16 +159,14 @@ def _suggested(request):
     """The resource, chance to contribute or person a suggestion's button names (a person
     only if the user works with them)."""
     service = chosen_service(request.POST.get("service"))
-    opportunity_id = request.POST.get("opportunity", "")
+    opportunity_id = record_id(request.POST.get("opportunity"))
     opportunity = (
-        queries.opportunity_get(user=request.user, pk=int(opportunity_id))
-        if opportunity_id.isdigit()
-        else None
+        queries.opportunity_get(user=request.user, pk=opportunity_id) if opportunity_id else None
     )
-    person_id = request.POST.get("other_person", "")
+    person_id = record_id(request.POST.get("other_person"))
     other = (
-        queries.people_to_connect(user=request.user, person=None).filter(pk=int(person_id)).first()
-        if person_id.isdigit()
+        queries.people_to_connect(user=request.user, person=None).filter(pk=person_id).first()
+        if person_id
         else None
     )
     return service, opportunity, other

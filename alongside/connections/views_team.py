@@ -13,6 +13,7 @@ from alongside.people.record_pages import (
 )
 from alongside.people.views import page_of
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms, queries, services
 from .models import Stage
@@ -22,11 +23,7 @@ from .models import Stage
 def opportunities(request):
     user = request.user
     areas = areas_for(user)
-    area = (
-        areas.filter(pk=request.GET.get("area") or None).first()
-        if _digits(request, "area")
-        else None
-    )
+    area = areas.filter(pk=record_id(request.GET.get("area"))).first()
     closed = request.GET.get("closed") == "1"
     rows = queries.opportunities(user=user, area=area, open_only=not closed)
     return render(
@@ -34,10 +31,6 @@ def opportunities(request):
         "connections/opportunities.html",
         {"page": page_of(request, rows), "areas": areas, "area": area, "closed": closed},
     )
-
-
-def _digits(request, name: str) -> bool:
-    return request.GET.get(name, "").isdigit()
 
 
 @works_with_people

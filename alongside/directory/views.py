@@ -31,6 +31,7 @@ from alongside.people import queries as people_queries
 from alongside.people import services as people_services
 from alongside.people.models import Person
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import describe, forms, postcodes, queries, services
 from .models import Service, Suggestion, SuggestionStatus
@@ -157,13 +158,13 @@ def _search_data(request: HttpRequest) -> QueryDict:
 @works_with_people
 def search(request: SignedInRequest) -> HttpResponse:
     person = None
-    person_id = request.GET.get("person", "").strip()
-    if person_id:
-        if not person_id.isdigit():
+    if request.GET.get("person", "").strip():
+        person_id = record_id(request.GET["person"])
+        if person_id is None:
             raise Http404("No such person")
         # 404 for a person this user may not see; the read is audited.
         person = people_services.person_open(
-            user=request.user, person_id=int(person_id), record_type=RecordType.PERSON
+            user=request.user, person_id=person_id, record_type=RecordType.PERSON
         )
     form = forms.SearchForm(request.GET or None, people=_people_to_choose(request.user, person))
     if not form.is_bound:
@@ -251,8 +252,8 @@ def mark_checked(request: SignedInRequest, service_id: uuid.UUID) -> HttpRespons
 
 def _suggestion(request: HttpRequest, *, correction: bool) -> Suggestion | None:
     """The suggestion (waiting, of the right kind) a form was opened or sent from."""
-    chosen = str(request.POST.get("suggestion") or request.GET.get("suggestion") or "")
-    found = queries.suggestion_get(int(chosen)) if chosen.isdigit() else None
+    chosen = record_id(request.POST.get("suggestion") or request.GET.get("suggestion"))
+    found = queries.suggestion_get(chosen) if chosen else None
     if found is None or found.status != SuggestionStatus.WAITING:
         return None
     return found if found.is_correction == correction else None

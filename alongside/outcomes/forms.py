@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from alongside.forms import GovukForm, VersionedFormMixin, VersionedModelForm, not_future
@@ -27,6 +28,8 @@ ANSWER_REQUIRED = (
 ANSWER_INVALID = "Choose one of the answers"
 OCCASION_REQUIRED = "Select when this was: at the start, at a review or when stepping back"
 NO_RATING = "Rate at least one outcome with the person"
+MOST_AT_ONCE = 500
+QUANTITY_RANGE = f"Enter how many as a whole number from 1 to {MOST_AT_ONCE}"
 WHY_LIKELY_REQUIRED = "Say why you and the person believe it was likely to happen"
 INSTEAD_REQUIRED = "Say what happened instead"
 CONFIDENCE_REQUIRED = "Select how confident you both are"
@@ -127,6 +130,18 @@ def _event_choices(field):
     field.empty_label = "Choose"
 
 
+def _quantity_limits(field):
+    """How many of one kind of crisis a single record counts: at least one, and no more than
+    a person could plausibly have had (a bigger number is a typing slip, and would swamp
+    the figures)."""
+    field.min_value, field.max_value = 1, MOST_AT_ONCE
+    field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+    field.validators += [MinValueValidator(1), MaxValueValidator(MOST_AT_ONCE)]
+    for key in ("invalid", "min_value", "max_value", "required"):
+        field.error_messages[key] = QUANTITY_RANGE
+    field.widget.attrs.update(min=1, max=MOST_AT_ONCE)
+
+
 class CrisisEventForm(VersionedModelForm):
     widths = {"quantity": "govuk-input--width-3"}
 
@@ -140,6 +155,7 @@ class CrisisEventForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _event_choices(self.fields["event_type"])
+        _quantity_limits(self.fields["quantity"])
         self.fields["what_happened"].label = "More about it"
 
 
@@ -173,6 +189,7 @@ class CrisisAvoidedForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _event_choices(self.fields["likely_event"])
+        _quantity_limits(self.fields["quantity"])
         self.fields["confidence"].choices = Confidence.choices
 
 

@@ -22,6 +22,7 @@ from alongside.accounts.models import User
 from alongside.accounts.scoping import areas_for
 from alongside.audit.models import RecordType
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms, queries, services
 from .models import (
@@ -69,16 +70,14 @@ def my_day(request):
 def people_list(request):
     user = request.user
     areas = areas_for(user)
-    area = areas.filter(pk=request.GET.get("area") or None).first()
+    area = areas.filter(pk=record_id(request.GET.get("area"))).first()
     status = request.GET.get("status", "")
     level = request.GET.get("level", "")
     mine = request.GET.get("mine") == "1"
     q = request.GET.get("q", "").strip()[:100]
     sort = request.GET.get("sort", "")
-    coordinator_id = request.GET.get("coordinator", "")
-    coordinator = (
-        User.objects.filter(pk=coordinator_id).first() if coordinator_id.isdigit() else None
-    )
+    coordinator_id = record_id(request.GET.get("coordinator"))
+    coordinator = User.objects.filter(pk=coordinator_id).first() if coordinator_id else None
     people = queries.people_search(
         user=user,
         text=q,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.access import works_with_people
 from alongside.accounts.scoping import areas_for
 from alongside.records import StaleVersion
+from alongside.validation import record_id
 
 from . import forms_introductions, queries, services
 from .record_pages import once_redirect, with_once
@@ -17,7 +18,7 @@ from .views import page_of
 @works_with_people
 def inbox(request):
     areas = areas_for(request.user)
-    area = areas.filter(pk=request.GET.get("area") or None).first()
+    area = areas.filter(pk=record_id(request.GET.get("area"))).first()
     page = page_of(request, queries.inbox(user=request.user, area=area))
     services.introductions_shown(user=request.user, introductions=page)
     for intro in page:

@@ -15,6 +15,7 @@ from alongside.directory import queries as directory_queries
 from alongside.directory import services as directory_services
 from alongside.people import services as people_services
 from alongside.people.feedback import invitation
+from alongside.validation import record_id
 
 from . import queries, services
 from .forms import (
@@ -123,8 +124,8 @@ def _introduce(request: HttpRequest, form_class, template: str) -> HttpResponse:
 
 @login_not_required
 def introduced(request: HttpRequest) -> HttpResponse:
-    chosen = str(request.GET.get("area", ""))
-    area = Area.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    chosen = record_id(request.GET.get("area"))
+    area = Area.objects.filter(pk=chosen).first() if chosen else None
     return render(
         request, "public/introduced.html", {"area": area, **(_area(area) if area else {})}
     )

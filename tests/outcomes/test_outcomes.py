@@ -268,3 +268,25 @@ def test_stories_for_reports_come_only_from_people_the_user_works_with(
     assert list(queries.stories_for(user=owner, use="council")) == [story]
     assert not queries.stories_for(user=outsider, use="internal").exists()
     assert not queries.stories_for(user=other_manager, use="internal").exists()
+
+
+@pytest.mark.parametrize("kind", ["avoided", "crisis"])
+@pytest.mark.parametrize("quantity", ["99999999999999999999", "1000", "0"])
+def test_a_number_of_crises_out_of_range_says_so(person, owner_client, kind, quantity):
+    event = UnitCost.objects.get(code="ae_attendance").pk
+    response = owner_client.post(
+        reverse("outcomes:record_add", args=[person.pk, kind]),
+        {
+            "on": timezone.localdate().isoformat(),
+            "likely_event": event,
+            "event_type": event,
+            "quantity": quantity,
+            "confidence": "high",
+            "why_likely": "Three visits last month",
+            "instead": "A GP appointment",
+        },
+    )
+    assert response.status_code == 200
+    assert escape(forms.QUANTITY_RANGE) in response.content.decode()
+    assert f'value="{quantity}"' in response.content.decode()
+    assert not CrisisAvoided.objects.exists()

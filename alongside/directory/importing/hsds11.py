@@ -238,7 +238,7 @@ def byday(weekday) -> str | None:
     """A 1.1 weekday as an iCalendar day: a name (Monday, mon) or a number from 1, Monday,
     to 7, Sunday (ISO 8601)."""
     text = str(weekday or "").strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 7:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 7:
         return DAYS[int(text) - 1]
     return NAMES.get(text) or (text.upper()[:2] if text else None)
 
