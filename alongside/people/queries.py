@@ -333,9 +333,18 @@ def introducer_messages(*, introduction: Introduction) -> list[IntroducerMessage
     return list(IntroducerMessage.objects.filter(introduction=introduction))
 
 
-def introduction_token_used(*, form_token: uuid.UUID | None) -> bool:
-    """Whether a form with this one-time token has recorded an introduction already, even
-    one the user can no longer see (handed over): nothing else about it."""
+def introduction_token_used(*, user: User, form_token: uuid.UUID | None) -> bool:
+    """Whether this user's form with this one-time token has recorded an introduction
+    already, even one they can no longer see (handed over): nothing else about it."""
+    return (
+        form_token is not None
+        and Introduction.objects.filter(form_token=form_token, created_by=user).exists()
+    )
+
+
+def introduction_token_taken(*, form_token: uuid.UUID | None) -> bool:
+    """Whether anyone's introduction has this token (so that a token from someone else's
+    form, which this user cannot see, is replaced rather than refused)."""
     return form_token is not None and Introduction.objects.filter(form_token=form_token).exists()
 
 

@@ -1,6 +1,8 @@
 """Pages for introductions: the inbox of new introductions, recording one (quick or full,
 with possible duplicates shown first), and deciding how to support the person."""
 
+import uuid
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -42,8 +44,10 @@ def introduction_new(request, quick=False):
         if repeat := queries.introduction_for_token(user=user, form_token=token):
             messages.info(request, "This introduction was already recorded: here it is")
             return redirect("introductions:detail", repeat.pk)  # sent twice
-        if queries.introduction_token_used(form_token=token):  # sent twice, and handed over
+        if queries.introduction_token_used(user=user, form_token=token):  # twice, handed over
             return redirect("introductions:handovers")
+        if queries.introduction_token_taken(form_token=token):
+            token = uuid.uuid4()  # someone else's form's: nothing about theirs is told
         if reason := form.hand_over_reason():
             services.introduction_record(
                 user=user,
@@ -69,7 +73,7 @@ def introduction_new(request, quick=False):
                 person_data=person_data,
                 introduction_data=form.introduction_data(),
                 person=known.get(choice),
-                form_token=form.cleaned_data.get("form_token"),
+                form_token=token,
                 acknowledge=form.cleaned_data.get("acknowledge", False),
             )
             messages.success(request, f"Introduction of {intro.person.full_name} recorded")

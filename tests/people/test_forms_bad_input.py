@@ -34,6 +34,7 @@ from alongside.validation import (
     STALE_VERSION,
     too_long,
 )
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -919,3 +920,31 @@ def test_choosing_nothing_when_asked_about_a_known_person_creates_nothing(
     assert response.status_code == 200
     assert "We may know this person already" in response.content.decode()
     assert saved() == before
+
+
+def test_someone_elses_form_token_tells_nothing_and_never_fails(
+    owner_client, outsider, area, other_area
+):
+    """A coordinator of another area who posts the token of an introduction they cannot see
+    (guessed, or from a colleague's screen) is neither told that person's name nor given a
+    500: their own introduction is made as if the token were new."""
+    token = str(uuid.uuid4())
+    owner_client.post(QUICK, quick(form_token=token, full_name="Cara Hidden"))
+    assert Introduction.objects.filter(form_token=token).exists()
+    response = client_for(outsider).post(
+        QUICK,
+        quick(
+            form_token=token,
+            full_name="Dan Other",
+            phone="07700 900123",
+            email="dan@example.org",
+            postcode="",
+            area=other_area.pk,
+        ),
+    )
+    assert response.status_code in (200, 302), response.status_code
+    page = (
+        client_for(outsider).get(response["Location"]) if response.status_code == 302 else response
+    )
+    assert "Cara Hidden" not in page.content.decode()
+    assert Person.objects.filter(full_name="Dan Other", area=other_area).exists()
