@@ -23,7 +23,8 @@ from .models import Stage
 def opportunities(request):
     user = request.user
     areas = areas_for(user)
-    area = areas.filter(pk=record_id(request.GET.get("area"))).first()
+    chosen = record_id(request.GET.get("area"))
+    area = areas.filter(pk=chosen).first() if chosen else None
     closed = request.GET.get("closed") == "1"
     rows = queries.opportunities(user=user, area=area, open_only=not closed)
     return render(
