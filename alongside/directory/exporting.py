@@ -28,6 +28,8 @@ from pathlib import Path
 from django.db.models import Field, Model
 from django.utils import timezone
 
+from alongside.spreadsheets import safe_cell
+
 from . import queries, serializers
 from .importing.hsds_tables import TABLES, columns, field_schema
 from .models import (
@@ -93,6 +95,8 @@ def _cell(value) -> str:
         return serializers.json_datetime(value) or ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return safe_cell(value)  # never a live formula in a spreadsheet (read back as it was)
     return str(value)
 
 

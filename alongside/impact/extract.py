@@ -50,6 +50,7 @@ from alongside.people.models import (
     Person,
     SupportChange,
 )
+from alongside.spreadsheets import safe_cell
 
 from .figures import Scope, live, made_on, with_first_conversation
 from .report import Progress, quiet
@@ -434,7 +435,7 @@ def pseudonymiser() -> Callable[[int], str]:
 
 
 def _text(value: Any) -> Any:
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def _file_rows(file: File, scope: Scope, user: User, exported: set[int]) -> list[tuple]:

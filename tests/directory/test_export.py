@@ -193,3 +193,20 @@ def test_an_empty_directory_exports_an_empty_list_and_empty_tables(db, tmp_path)
     written = exporting.export_hsds_csv(tmp_path)
     assert not any(written.values())
     assert directory_state() == {k: [] for k in directory_state()}
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil.example","Click")', "+cmd|' /C calc'!A0", "@SUM(1+1)"]
+)
+def test_a_name_a_spreadsheet_would_run_is_exported_as_text_and_read_back_as_it_was(
+    db, tmp_path, name
+):
+    organization = Organization.objects.create(name=name, description="-2 is not a formula")
+    exporting.export_hsds_csv(tmp_path / "package")
+    with open(tmp_path / "package" / "organizations.csv", encoding="utf-8") as exported:
+        row = next(r for r in csv.DictReader(exported) if r["id"] == str(organization.pk))
+    assert row["name"] == "'" + name  # a spreadsheet shows it, never runs it
+    assert row["description"] == "'-2 is not a formula"
+    run_import("hsds_csv", file=tmp_path / "package", source="copy")
+    copy = Organization.objects.get(source="copy")
+    assert (copy.name, copy.description) == (name, "-2 is not a formula")

@@ -275,3 +275,10 @@ def test_every_area_counts_the_same_as_naming_each_area(demo):
     assert sum(map(sum, tables(replace(demo, every_area=True))["people"])) == (
         Person.objects.live().count()
     )
+
+
+def test_text_a_spreadsheet_would_run_is_written_as_text():
+    from alongside.impact.extract import _text
+
+    assert _text("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _text("Hillside") == "Hillside" and _text(None) == "" and _text(-3) == -3

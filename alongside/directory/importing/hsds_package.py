@@ -8,6 +8,8 @@ import json
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from alongside.spreadsheets import cell_read
+
 from .hsds_tables import TABLES
 from .records import ImportAborted
 
@@ -122,7 +124,8 @@ class Package:
         try:
             reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
             rows = [
-                {k.strip(): (v if v != "" else None) for k, v in row.items() if k} for row in reader
+                {k.strip(): (cell_read(v) if v != "" else None) for k, v in row.items() if k}
+                for row in reader
             ]
         except (csv.Error, AttributeError) as error:
             raise ImportAborted(BROKEN_CSV.format(table=path, error=error)) from None
