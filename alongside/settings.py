@@ -233,6 +233,8 @@ DIRECTORY_TILE_ATTRIBUTION = env(
 )
 # Importing another directory's feed: seconds to wait for each request, and the most pages.
 DIRECTORY_IMPORT_TIMEOUT = float(env("DIRECTORY_IMPORT_TIMEOUT", "20"))
+# Feeds on this server or a private network are refused unless allowed (importing/feed.py).
+DIRECTORY_IMPORT_PRIVATE = env_bool("DIRECTORY_IMPORT_PRIVATE", False)
 DIRECTORY_IMPORT_MAX_PAGES = env_int("DIRECTORY_IMPORT_MAX_PAGES", 1000)
 # Fresh listings: one not checked for this many months is flagged "needs checking"; with
 # DIRECTORY_HIDE_UNCHECKED, one not checked for DIRECTORY_PUBLIC_CHECK_EVERY_MONTHS (the same

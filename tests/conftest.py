@@ -182,3 +182,10 @@ def tasks_run_at_once(settings):
     """Background tasks run in the request that starts them, as if the worker were instant
     (``tests/directory/test_import.py`` also runs them through the database queue)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def feeds_on_this_machine(settings):
+    """The tests' directory feeds are served on 127.0.0.1, which imports refuse unless
+    allowed (tests/directory/test_feed_addresses.py turns this off)."""
+    settings.DIRECTORY_IMPORT_PRIVATE = True

@@ -12,8 +12,10 @@ the first page make, and as many services as the feed says it has. Anything else
 feed cannot be trusted to be complete, and the import stops with nothing changed.
 """
 
+import ipaddress
 import json
 import math
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,6 +51,10 @@ UNREACHABLE = "{url} could not be reached ({reason}). Nothing was imported."
 HTTP_ERROR = "{url} answered {status}. Nothing was imported."
 TOO_BIG = "{url} sent more than {limit} MB. Nothing was imported."
 BROKEN_JSON = "{url} did not send valid JSON ({error}). Nothing was imported."
+PRIVATE_ADDRESS = (
+    "{url} is on this server or a private network ({address}), which a directory feed never "
+    "is. Nothing was imported."
+)
 NOT_A_PAGE = (
     "{url} is not a page of an ORUK {version} feed: it has no {missing}. Check the feed's "
     "address and version. Nothing was imported."
@@ -104,14 +110,47 @@ def base_url(url: str) -> str:
     return url.removesuffix("/services")
 
 
+def public_address(url: str) -> None:
+    """Refuse (``ImportAborted``) an address whose host is this server, a private network,
+    link-local (cloud metadata) or otherwise not on the internet, so that an import can
+    never be used to reach what the server can and the administrator cannot. Every address
+    the name resolves to is checked, and again for each redirect. ``DIRECTORY_IMPORT_PRIVATE``
+    allows them (a council's own feed on its network; the tests' feed on 127.0.0.1)."""
+    if getattr(settings, "DIRECTORY_IMPORT_PRIVATE", False):
+        return
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ImportAborted(NOT_HTTP.format(url=url))
+    try:
+        found = socket.getaddrinfo(parts.hostname or "", parts.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError) as error:
+        raise ImportAborted(UNREACHABLE.format(url=url, reason=error)) from None
+    for *_, address in found:
+        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise ImportAborted(PRIVATE_ADDRESS.format(url=url, address=ip))
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an address ``public_address`` allows."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        public_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_CheckedRedirects)
+
+
 def fetch_json(url: str, *, timeout: float):
     """(status, data): data is None unless the status is 200. Not being able to talk to the
     server, or a body that is not JSON, stops the import."""
+    public_address(url)
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         error.close()

@@ -124,7 +124,7 @@ class Package:
         try:
             reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
             rows = [
-                {k.strip(): (cell_read(v) if v != "" else None) for k, v in row.items() if k}
+                {k.strip(): (cell_read(v) if v else None) for k, v in row.items() if k}
                 for row in reader
             ]
         except (csv.Error, AttributeError) as error:
